@@ -1,0 +1,50 @@
+// abi_checks/errno.cpp - how the kernel reports failure.
+//
+// Every arch returns -errno in the return register, in [-4095, -1]; libc
+// turns that into -1 plus errno, the raw layer keeps it as the value.
+#include <asm/errno.h>
+#include <linux/fcntl.h>
+
+#include "harness/harness.hpp"
+
+using namespace sysabi;
+
+SYSABI_PROBE(errno) {
+  char byte = 0;
+
+  // A descriptor that was never opened.
+  auto bad_fd = raw::read(-1, &byte, 1);
+  ctx.check_errno("read.bad_fd", bad_fd, EBADF);
+  ctx.check("read.bad_fd.raw", bad_fd.raw(), -EBADF);
+
+  // A pointer the kernel cannot write through: the kernel reports EFAULT
+  // instead of letting the process fault.
+  int fds[2];
+  raw::pipe2(fds, 0);
+  raw::write(fds[1], "x", 1);
+  auto fault = raw::read(fds[0], reinterpret_cast<void*>(1), 1);
+  ctx.check_errno("read.bad_pointer", fault, EFAULT);
+  raw::close(fds[0]);
+  raw::close(fds[1]);
+
+  // A path that does not exist.
+  auto missing = raw::openat(AT_FDCWD, "/nonexistent/sysabi", O_RDONLY);
+  ctx.check_errno("openat.missing_path", missing, ENOENT);
+
+  // A system-call number past every arch's table (all are below 1000 here):
+  // ENOSYS, not a signal.
+  auto unknown = raw::result<long>(raw::call(4000));
+  ctx.check_errno("unknown_number", unknown, ENOSYS);
+  // A negative number (-1) is how seccomp and ptrace say "skip this call":
+  // with no tracer it must still be ENOSYS.
+  ctx.check_errno("negative_number", raw::result<long>(raw::call(-1)), ENOSYS);
+
+  // The encoding itself: every error above came back in [-4095, -1].
+  const long errors[] = {bad_fd.raw(), fault.raw(), missing.raw(), unknown.raw()};
+  bool in_range = true;
+  for (long r : errors) in_range = in_range && r >= -raw::max_errno && r <= -1;
+  ctx.check("error_range", in_range, true);
+
+  // Success values are never in that range: getpid is positive.
+  ctx.check("getpid.positive", raw::getpid().raw() > 0, true);
+}

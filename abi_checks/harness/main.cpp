@@ -1,0 +1,147 @@
+// abi_checks/harness/main.cpp - sysabi-probe, the program every variant builds.
+//
+//   sysabi-probe [--timeout-ms N] [PROBE...]   run probes, JSON Lines on stdout
+//   sysabi-probe --list                        one probe name per line
+//
+// Output: a header line naming the variant, one line per fact, and a trailer
+// line; the host side (`sysabi run`) treats a missing trailer as a
+// truncated run.  Every probe runs in its own child under the time limit; how
+// the child ended is itself a fact, `<probe>.outcome`, expected "exited 0".
+#include "child.hpp"
+#include "harness.hpp"
+#include "sysabi/rt/main.hpp"
+
+#ifndef SYSABI_VARIANT
+#error "SYSABI_VARIANT (arch-libc-linkage) must be defined by the build"
+#endif
+
+extern "C" const sysabi::harness::probe_desc __start_sysabi_probes[];
+extern "C" const sysabi::harness::probe_desc __stop_sysabi_probes[];
+
+namespace sysabi::harness {
+void set_env(const process_env& e);
+}
+
+namespace {
+
+using namespace sysabi;
+using harness::probe_desc;
+
+constexpr unsigned default_timeout_ms = 10000;
+
+void usage_error(const char* what, const char* arg) {
+  rt::line l;
+  l.add("sysabi-probe: ").add(what);
+  if (arg) l.add(": ").add(arg);
+  l.add(" (usage: sysabi-probe [--list] [--timeout-ms N] [PROBE...])");
+  l.emit(2);
+}
+
+// The probes in name order, so output order does not depend on link order.
+struct probe_list {
+  const probe_desc* items[256];
+  int count = 0;
+};
+
+probe_list sorted_probes() {
+  probe_list l;
+  for (const probe_desc* p = __start_sysabi_probes; p < __stop_sysabi_probes && l.count < 256;
+       ++p) {
+    int i = l.count++;
+    while (i > 0) {
+      const char* a = l.items[i - 1]->name;
+      const char* b = p->name;
+      while (*a && *a == *b) ++a, ++b;
+      if (static_cast<unsigned char>(*a) <= static_cast<unsigned char>(*b)) break;
+      l.items[i] = l.items[i - 1];
+      --i;
+    }
+    l.items[i] = p;
+  }
+  return l;
+}
+
+const probe_desc* find_probe(const probe_list& l, const char* name) {
+  for (int i = 0; i < l.count; ++i) {
+    if (rt::str_eq(l.items[i]->name, name)) return l.items[i];
+  }
+  return nullptr;
+}
+
+void emit_header() {
+  rt::line l;
+  l.add("{\"sysabi_probe\":1,\"variant\":").json_str(SYSABI_VARIANT);
+  l.add(",\"arch\":").json_str(raw::arch_name);
+  l.add('}');
+  l.emit(1);
+}
+
+void run_probe(const probe_desc& p, unsigned timeout_ms) {
+  auto ended = harness::in_child(
+      [&p]() -> int {
+        harness::context ctx(p.name);
+        p.fn(ctx);
+        return 0;
+      },
+      timeout_ms);
+  char what[96];
+  harness::describe(ended, timeout_ms, what, sizeof what);
+  harness::context ctx(p.name);
+  ctx.check("outcome", what, "exited 0");
+}
+
+}  // namespace
+
+int sysabi_main(int argc, char** argv, char** envp, unsigned long* auxv) {
+  harness::set_env({argc, argv, envp, auxv});
+  probe_list all = sorted_probes();
+
+  unsigned timeout_ms = default_timeout_ms;
+  const probe_desc* chosen[256];
+  int nchosen = 0;
+  for (int i = 1; i < argc; ++i) {
+    const char* a = argv[i];
+    if (rt::str_eq(a, "--list")) {
+      for (int k = 0; k < all.count; ++k) {
+        if (all.items[k]->hidden) continue;
+        rt::line l;
+        l.add(all.items[k]->name);
+        l.emit(1);
+      }
+      return 0;
+    }
+    if (rt::str_eq(a, "--timeout-ms")) {
+      u64 v = 0;
+      if (i + 1 >= argc || !rt::parse_u64(argv[i + 1], &v) || v == 0 || v > 3600000) {
+        usage_error("--timeout-ms needs a number of milliseconds (1..3600000)",
+                    i + 1 < argc ? argv[i + 1] : nullptr);
+        return 2;
+      }
+      timeout_ms = static_cast<unsigned>(v);
+      ++i;
+      continue;
+    }
+    if (a[0] == '-') {
+      usage_error("unknown option", a);
+      return 2;
+    }
+    const probe_desc* p = find_probe(all, a);
+    if (!p) {
+      usage_error("unknown probe", a);
+      return 2;
+    }
+    if (nchosen < 256) chosen[nchosen++] = p;
+  }
+  if (nchosen == 0) {
+    for (int k = 0; k < all.count; ++k) {
+      if (!all.items[k]->hidden) chosen[nchosen++] = all.items[k];
+    }
+  }
+
+  emit_header();
+  for (int k = 0; k < nchosen; ++k) run_probe(*chosen[k], timeout_ms);
+  rt::line l;
+  l.add("{\"done\":true,\"probes\":").add(nchosen).add('}');
+  l.emit(1);
+  return 0;
+}

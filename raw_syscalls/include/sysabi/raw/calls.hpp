@@ -1,0 +1,197 @@
+// sysabi/raw/calls.hpp - typed wrappers over call(nr, ...).
+//
+// One function per system call, named as the kernel names it, taking the
+// kernel's own types (sysabi/raw/kernel.hpp) and returning result<T>.
+// Every wrapper is always_inline: the compiled code is the bare trap
+// instruction with its arguments in registers, nothing more.
+//
+// Where an arch only has a differently-named call for the same job (mmap2 on
+// 32-bit arches, clock_gettime64 for 64-bit time), the wrapper picks it from
+// the __NR_* macros the target's uapi headers define; nothing is keyed on
+// kernel versions.
+#pragma once
+
+#include "sysabi/raw/kernel.hpp"
+#include "sysabi/raw/syscall.hpp"
+
+#define SYSABI_INLINE [[gnu::always_inline]] inline
+
+namespace sysabi::raw {
+
+// kernel_old_timespec: `long` seconds and nanoseconds (nanosleep, the
+// 32-bit-time variants of rt_sigtimedwait).
+struct kernel_old_timespec {
+  long tv_sec;
+  long tv_nsec;
+};
+
+// --- files -----------------------------------------------------------------
+
+SYSABI_INLINE result<long> read(int fd, void* buf, usize n) {
+  return result<long>(call(__NR_read, fd, buf, n));
+}
+SYSABI_INLINE result<long> write(int fd, const void* buf, usize n) {
+  return result<long>(call(__NR_write, fd, buf, n));
+}
+SYSABI_INLINE result<int> openat(int dirfd, const char* path, int flags, unsigned mode = 0) {
+  return result<int>(call(__NR_openat, dirfd, path, flags, mode));
+}
+SYSABI_INLINE result<int> close(int fd) { return result<int>(call(__NR_close, fd)); }
+
+// fstat(2) with the arch's native `struct stat` (the old 32-bit one on
+// i386/arm: see fstat64 there).
+SYSABI_INLINE result<int> fstat(int fd, kernel_stat* st) {
+  return result<int>(call(__NR_fstat, fd, st));
+}
+#ifdef __NR_newfstatat
+SYSABI_INLINE result<int> newfstatat(int dirfd, const char* path, kernel_stat* st, int flags) {
+  return result<int>(call(__NR_newfstatat, dirfd, path, st, flags));
+}
+#endif
+#ifdef __NR_fstat64
+SYSABI_INLINE result<int> fstat64(int fd, kernel_stat64* st) {
+  return result<int>(call(__NR_fstat64, fd, st));
+}
+SYSABI_INLINE result<int> fstatat64(int dirfd, const char* path, kernel_stat64* st, int flags) {
+  return result<int>(call(__NR_fstatat64, dirfd, path, st, flags));
+}
+#endif
+SYSABI_INLINE result<int> statx(int dirfd, const char* path, int flags, unsigned mask,
+                                kernel_statx* stx) {
+  return result<int>(call(__NR_statx, dirfd, path, flags, mask, stx));
+}
+// lseek with a register-sized offset (32 bits on i386/arm).
+SYSABI_INLINE result<long> lseek(int fd, long offset, int whence) {
+  return result<long>(call(__NR_lseek, fd, offset, whence));
+}
+SYSABI_INLINE result<long> getdents64(int fd, void* buf, usize n) {
+  return result<long>(call(__NR_getdents64, fd, buf, n));
+}
+SYSABI_INLINE result<int> pipe2(int fds[2], int flags) {
+  return result<int>(call(__NR_pipe2, fds, flags));
+}
+SYSABI_INLINE result<int> dup3(int oldfd, int newfd, int flags) {
+  return result<int>(call(__NR_dup3, oldfd, newfd, flags));
+}
+SYSABI_INLINE result<long> fcntl(int fd, int cmd, long arg = 0) {
+  return result<long>(call(__NR_fcntl, fd, cmd, arg));
+}
+SYSABI_INLINE result<int> mknodat(int dirfd, const char* path, unsigned mode, unsigned dev) {
+  return result<int>(call(__NR_mknodat, dirfd, path, mode, dev));
+}
+SYSABI_INLINE result<int> unlinkat(int dirfd, const char* path, int flags) {
+  return result<int>(call(__NR_unlinkat, dirfd, path, flags));
+}
+SYSABI_INLINE result<int> mkdirat(int dirfd, const char* path, unsigned mode) {
+  return result<int>(call(__NR_mkdirat, dirfd, path, mode));
+}
+SYSABI_INLINE result<long> readlinkat(int dirfd, const char* path, char* buf, usize n) {
+  return result<long>(call(__NR_readlinkat, dirfd, path, buf, n));
+}
+
+// --- memory ----------------------------------------------------------------
+
+// mmap with a byte offset.  32-bit arches only have mmap2, whose offset is in
+// 4096-byte units: an offset that is not a multiple of 4096 cannot be passed
+// there and is refused here with EINVAL, as the kernel refuses it on 64-bit.
+SYSABI_INLINE result<void*> mmap(void* addr, usize len, int prot, int flags, int fd,
+                                 i64 offset) {
+#ifdef __NR_mmap2
+  if (offset & 4095) return result<void*>(-22 /* EINVAL */);
+  return result<void*>(call(__NR_mmap2, addr, len, prot, flags, fd, offset >> 12));
+#else
+  return result<void*>(call(__NR_mmap, addr, len, prot, flags, fd, offset));
+#endif
+}
+SYSABI_INLINE result<int> munmap(void* addr, usize len) {
+  return result<int>(call(__NR_munmap, addr, len));
+}
+SYSABI_INLINE result<int> mprotect(void* addr, usize len, int prot) {
+  return result<int>(call(__NR_mprotect, addr, len, prot));
+}
+SYSABI_INLINE result<int> madvise(void* addr, usize len, int advice) {
+  return result<int>(call(__NR_madvise, addr, len, advice));
+}
+SYSABI_INLINE result<int> mincore(void* addr, usize len, unsigned char* vec) {
+  return result<int>(call(__NR_mincore, addr, len, vec));
+}
+SYSABI_INLINE result<int> msync(void* addr, usize len, int flags) {
+  return result<int>(call(__NR_msync, addr, len, flags));
+}
+
+// --- processes -------------------------------------------------------------
+
+SYSABI_INLINE result<int> getpid() { return result<int>(call(__NR_getpid)); }
+SYSABI_INLINE result<int> getppid() { return result<int>(call(__NR_getppid)); }
+SYSABI_INLINE result<int> gettid() { return result<int>(call(__NR_gettid)); }
+SYSABI_INLINE result<int> setpgid(int pid, int pgid) {
+  return result<int>(call(__NR_setpgid, pid, pgid));
+}
+
+// fork(2) expressed as clone(SIGCHLD): every other argument is zero, so the
+// arches' different clone argument orders do not matter.  Returns 0 in the
+// child and the child's pid in the parent.
+SYSABI_INLINE result<int> clone_fork() {
+  constexpr long sigchld = 17;  // SIGCHLD on every arch sysabi supports
+  return result<int>(call(__NR_clone, sigchld, 0, 0, 0, 0));
+}
+SYSABI_INLINE result<int> wait4(int pid, int* status, int options, kernel_rusage* ru) {
+  return result<int>(call(__NR_wait4, pid, status, options, ru));
+}
+SYSABI_INLINE result<int> execve(const char* path, char* const argv[], char* const envp[]) {
+  return result<int>(call(__NR_execve, path, argv, envp));
+}
+[[noreturn]] SYSABI_INLINE void exit_group(int code) {
+  call(__NR_exit_group, code);
+  __builtin_unreachable();
+}
+SYSABI_INLINE result<int> prctl(int option, unsigned long a2 = 0, unsigned long a3 = 0,
+                                unsigned long a4 = 0, unsigned long a5 = 0) {
+  return result<int>(call(__NR_prctl, option, a2, a3, a4, a5));
+}
+SYSABI_INLINE result<int> uname(kernel_utsname* u) { return result<int>(call(__NR_uname, u)); }
+SYSABI_INLINE result<int> getrusage(int who, kernel_rusage* ru) {
+  return result<int>(call(__NR_getrusage, who, ru));
+}
+SYSABI_INLINE result<long> getrandom(void* buf, usize n, unsigned flags) {
+  return result<long>(call(__NR_getrandom, buf, n, flags));
+}
+
+// --- signals ---------------------------------------------------------------
+
+SYSABI_INLINE result<int> kill(int pid, int sig) { return result<int>(call(__NR_kill, pid, sig)); }
+SYSABI_INLINE result<int> tgkill(int tgid, int tid, int sig) {
+  return result<int>(call(__NR_tgkill, tgid, tid, sig));
+}
+// rt_sigaction: the kernel's struct and its 8-byte sigset size.  Use
+// sigaction_with_restorer() below to install a handler that can return.
+SYSABI_INLINE result<int> rt_sigaction(int sig, const kernel_sigaction* act,
+                                       kernel_sigaction* old) {
+  return result<int>(call(__NR_rt_sigaction, sig, act, old, kernel_sigset_size));
+}
+SYSABI_INLINE result<int> rt_sigprocmask(int how, const kernel_sigset* set, kernel_sigset* old) {
+  return result<int>(call(__NR_rt_sigprocmask, how, set, old, kernel_sigset_size));
+}
+// rt_sigtimedwait with `long` timespec (the original call on every arch).
+SYSABI_INLINE result<int> rt_sigtimedwait(const kernel_sigset* set, void* info,
+                                          const kernel_old_timespec* timeout) {
+  return result<int>(call(__NR_rt_sigtimedwait, set, info, timeout, kernel_sigset_size));
+}
+// rt_sigreturn only makes sense from a signal frame: see sysabi_restore_rt.
+SYSABI_INLINE void rt_sigreturn() { call(__NR_rt_sigreturn); }
+
+// --- time ------------------------------------------------------------------
+
+// clock_gettime with 64-bit time on every arch (clock_gettime64 on 32-bit).
+SYSABI_INLINE result<int> clock_gettime(int clock, kernel_timespec* ts) {
+#ifdef __NR_clock_gettime64
+  return result<int>(call(__NR_clock_gettime64, clock, ts));
+#else
+  return result<int>(call(__NR_clock_gettime, clock, ts));
+#endif
+}
+SYSABI_INLINE result<int> nanosleep(const kernel_old_timespec* req, kernel_old_timespec* rem) {
+  return result<int>(call(__NR_nanosleep, req, rem));
+}
+
+}  // namespace sysabi::raw

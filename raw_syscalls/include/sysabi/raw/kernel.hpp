@@ -1,0 +1,16 @@
+// sysabi/raw/kernel.hpp - the kernel's struct layouts for the target arch.
+#pragma once
+
+#include "sysabi/raw/kernel/common.hpp"
+
+#if defined(__x86_64__)
+#include "sysabi/raw/kernel/x86_64.hpp"
+#elif defined(__aarch64__)
+#include "sysabi/raw/kernel/aarch64.hpp"
+#elif defined(__i386__)
+#include "sysabi/raw/kernel/i386.hpp"
+#elif defined(__arm__)
+#include "sysabi/raw/kernel/arm.hpp"
+#elif defined(__riscv)
+#include "sysabi/raw/kernel/riscv64.hpp"
+#endif

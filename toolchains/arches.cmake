@@ -1,0 +1,37 @@
+# toolchains/arches.cmake - the architectures sysabi knows, one row each.
+#
+# For each arch: the GNU triple of Debian's (cross) compiler, the Debian
+# package that provides it, musl's multiarch triple, and the qemu-user binary
+# that runs its programs on a foreign host.  Everything else about an arch
+# (registers, numbers, struct layouts) comes from its compiler and headers.
+
+set(SYSABI_ARCHES x86_64 i386 aarch64 arm riscv64)
+
+#    arch       GNU triple            compiler package            musl triple           qemu-user
+set(SYSABI_ARCH_TABLE
+    "x86_64   |x86_64-linux-gnu     |g++                        |x86_64-linux-musl     |qemu-x86_64"
+    "i386     |i686-linux-gnu       |g++-i686-linux-gnu         |i386-linux-musl       |qemu-i386"
+    "aarch64  |aarch64-linux-gnu    |g++-aarch64-linux-gnu      |aarch64-linux-musl    |qemu-aarch64"
+    "arm      |arm-linux-gnueabihf  |g++-arm-linux-gnueabihf    |arm-linux-musleabihf  |qemu-arm"
+    "riscv64  |riscv64-linux-gnu    |g++-riscv64-linux-gnu      |riscv64-linux-musl    |qemu-riscv64")
+
+# sysabi_arch_info(ARCH <prefix>) sets <prefix>_TRIPLE, _PACKAGE, _MUSL_TRIPLE, _QEMU.
+function(sysabi_arch_info arch prefix)
+  foreach(row IN LISTS SYSABI_ARCH_TABLE)
+    string(REPLACE " " "" row "${row}")
+    string(REPLACE "|" ";" fields "${row}")
+    list(GET fields 0 name)
+    if(name STREQUAL arch)
+      list(GET fields 1 triple)
+      list(GET fields 2 package)
+      list(GET fields 3 musl)
+      list(GET fields 4 qemu)
+      set(${prefix}_TRIPLE "${triple}" PARENT_SCOPE)
+      set(${prefix}_PACKAGE "${package}" PARENT_SCOPE)
+      set(${prefix}_MUSL_TRIPLE "${musl}" PARENT_SCOPE)
+      set(${prefix}_QEMU "${qemu}" PARENT_SCOPE)
+      return()
+    endif()
+  endforeach()
+  message(FATAL_ERROR "sysabi: unknown arch '${arch}' (known: ${SYSABI_ARCHES})")
+endfunction()
