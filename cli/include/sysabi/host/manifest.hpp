@@ -1,0 +1,63 @@
+// sysabi/host/manifest.hpp - libexec/sysabi/variants.json, written by the
+// build (toolchains/variants.cmake): every variant, built or not, and how to
+// run it; and whether a variant can run on this machine right now.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sysabi::host {
+
+struct variant_entry {
+  std::string name;  // <arch>-<libc>-<linkage>
+  std::string arch, libc, linkage;
+  bool built = false;
+  std::string probe;            // relative to the manifest's directory
+  std::string runner;           // "native" or "qemu-<arch>"
+  std::string fallback_runner;  // "" or "qemu-<arch>" (i386 on x86_64)
+  std::string reason;           // why it was not built
+  std::string package;          // the Debian package that would provide it
+};
+
+struct manifest {
+  std::filesystem::path dir;  // libexec/sysabi
+  std::string sysabi_version;
+  std::string host_arch;
+  std::vector<variant_entry> variants;
+
+  const variant_entry* find(std::string_view name) const;
+  std::string names() const;  // "a, b, c"
+};
+
+// The directory holding variants.json: $SYSABI_LIBEXEC if set, otherwise
+// relative to this executable (/proc/self/exe): <bindir>/../libexec/sysabi.
+std::filesystem::path find_libexec_dir();
+
+// Reads <dir>/variants.json; throws usage_error when it is missing or bad.
+manifest load_manifest(const std::filesystem::path& dir);
+// Parses a manifest's text (for tests); throws usage_error.
+manifest parse_manifest(const std::string& text, const std::filesystem::path& dir);
+
+// The Debian package that provides qemu-<arch>.
+inline constexpr const char* qemu_package = "qemu-user";
+
+// Whether a variant can run here and how.
+struct availability {
+  bool available = false;
+  std::string runner;                // "native" or "qemu-<arch>"
+  std::vector<std::string> command;  // runner argv prefix + probe path
+  std::string reason;                // when not available
+  std::string package;               // Debian package that would fix it
+};
+
+// A program's full path found on $PATH, or nullopt.
+std::optional<std::filesystem::path> find_on_path(const std::string& program);
+
+// Built, probe present, runner found.  A "native" variant with a fallback
+// runner (i386 on x86_64) is tried natively (`sysabi-probe --list`) and
+// falls back to the emulator when the kernel will not execute it.
+availability check_availability(const manifest& m, const variant_entry& v);
+
+}  // namespace sysabi::host

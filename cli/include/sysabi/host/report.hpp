@@ -1,0 +1,69 @@
+// sysabi/host/report.hpp - the report of one `sysabi run`: building it from
+// the variants' facts (with the identity check), counting, rendering it as
+// JSON (docs/report.md) and as the summary on the terminal.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sysabi/host/fact.hpp"
+#include "sysabi/host/host_info.hpp"
+
+namespace sysabi::host {
+
+inline constexpr const char* report_schema = "sysabi-report";
+inline constexpr int report_schema_version = 1;
+
+enum class variant_status { ran, skipped, failed };
+std::string_view to_string(variant_status s);
+
+struct variant_record {
+  std::string name, arch, libc, linkage;
+  variant_status status = variant_status::skipped;
+  std::string reason;  // "" = none
+  std::string runner;  // "" when it did not run
+  counts tally;        // its facts
+};
+
+struct summary {
+  counts tally;  // every fact, the identity ones included
+  std::size_t variants_ran = 0, variants_failed = 0, variants_skipped = 0;
+  bool operator==(const summary&) const = default;
+};
+
+struct report {
+  std::string sysabi_version;
+  host_info host;
+  std::vector<variant_record> variants;
+  std::vector<fact> facts;  // sorted by (id, variant)
+  summary totals;
+};
+
+// Facts whose values must agree and do not: for facts without a scope, across
+// every variant that reports them; with scope "arch", across the variants of
+// one arch.  Skipped facts take no part.  Each divergence is one failed fact
+// `identity.<id>` for variant "*" (or "<arch>-*"), its value naming every
+// value and the variants that reported it.  `arch_of` maps variant -> arch.
+std::vector<fact> identity_check(const std::vector<fact>& facts,
+                                 const std::map<std::string, std::string>& arch_of);
+
+// Sorts the facts, adds the identity facts, counts per variant and in total.
+report build_report(std::string sysabi_version, host_info host,
+                    std::vector<variant_record> variants, std::vector<fact> facts);
+
+// Counts per variant and in total (build_report does this).
+void count(report& r);
+
+// The report as JSON text, one fact per line (diffable), ending in a newline.
+std::string render_json(const report& r);
+ordered_json to_json(const report& r);
+
+// For the terminal: every failed fact, then a table per variant.
+std::string render_failures(const report& r);
+std::string render_summary(const report& r);
+
+// 0 when nothing failed, 1 otherwise.
+int exit_code(const report& r);
+
+}  // namespace sysabi::host

@@ -1,0 +1,269 @@
+// cli/src/report.cpp - the report: identity check, counts, JSON, summary.
+#include "sysabi/host/report.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace sysabi::host {
+
+std::string_view to_string(variant_status s) {
+  switch (s) {
+    case variant_status::ran: return "ran";
+    case variant_status::skipped: return "skipped";
+    case variant_status::failed: return "failed";
+  }
+  return "?";
+}
+
+namespace {
+
+// "the same value" groups: value text -> variants that reported it.
+using value_groups = std::map<std::string, std::set<std::string>>;
+
+std::string describe_groups(const value_groups& g) {
+  std::string out;
+  for (const auto& [value, variants] : g) {
+    if (!out.empty()) out += "; ";
+    out += fmt::format("{} in {}", value, fmt::join(variants, ", "));
+  }
+  return out;
+}
+
+fact divergence(const std::string& id, const std::string& who, const std::string& where,
+                const value_groups& g, fact_scope scope) {
+  fact f;
+  f.id = "identity." + id;
+  f.variant = who;
+  f.value = describe_groups(g);
+  f.expect = fmt::format("the same value in every {}", where);
+  f.status = fact_status::fail;
+  f.reason = fmt::format("{} values differ between variants that must agree", g.size());
+  f.scope = scope;
+  return f;
+}
+
+}  // namespace
+
+std::vector<fact> identity_check(const std::vector<fact>& facts,
+                                 const std::map<std::string, std::string>& arch_of) {
+  // id -> the facts with that id that take part.
+  std::map<std::string, std::vector<const fact*>> by_id;
+  for (const auto& f : facts) {
+    if (f.status == fact_status::skip) continue;
+    by_id[f.id].push_back(&f);
+  }
+  std::vector<fact> out;
+  for (const auto& [id, group] : by_id) {
+    std::set<fact_scope> scopes;
+    for (const fact* f : group) scopes.insert(f->scope);
+    if (scopes.size() > 1) {
+      value_groups g;
+      for (const fact* f : group) {
+        std::string_view s = to_string(f->scope);
+        g[fmt::format("scope {}", s.empty() ? "portable" : s)].insert(f->variant);
+      }
+      fact d = divergence(id, "*", "variant", g, fact_scope::portable);
+      d.value = fmt::format("the scope differs: {}", describe_groups(g));
+      d.expect = "the same scope in every variant";
+      d.reason = "variants disagree on how far this fact must agree";
+      out.push_back(std::move(d));
+      continue;
+    }
+    fact_scope scope = *scopes.begin();
+    if (scope == fact_scope::variant) continue;
+    // partition: "" (all variants) for portable facts, the arch for arch ones.
+    std::map<std::string, value_groups> parts;
+    for (const fact* f : group) {
+      std::string part;
+      if (scope == fact_scope::arch) {
+        auto it = arch_of.find(f->variant);
+        part = it != arch_of.end() ? it->second : f->variant;
+      }
+      parts[part][f->value.dump()].insert(f->variant);
+    }
+    for (const auto& [arch, g] : parts) {
+      if (g.size() < 2) continue;
+      if (scope == fact_scope::portable)
+        out.push_back(divergence(id, "*", "variant", g, scope));
+      else
+        out.push_back(divergence(id, arch + "-*", arch + " variant", g, scope));
+    }
+  }
+  return out;
+}
+
+void count(report& r) {
+  r.totals = summary{};
+  std::map<std::string, counts*> per;
+  for (auto& v : r.variants) {
+    v.tally = counts{};
+    per[v.name] = &v.tally;
+  }
+  for (const auto& f : r.facts) {
+    r.totals.tally.add(f.status);
+    if (auto it = per.find(f.variant); it != per.end()) it->second->add(f.status);
+  }
+  for (const auto& v : r.variants) {
+    switch (v.status) {
+      case variant_status::ran: ++r.totals.variants_ran; break;
+      case variant_status::failed: ++r.totals.variants_failed; break;
+      case variant_status::skipped: ++r.totals.variants_skipped; break;
+    }
+  }
+}
+
+report build_report(std::string sysabi_version, host_info host,
+                    std::vector<variant_record> variants, std::vector<fact> facts) {
+  report r;
+  r.sysabi_version = std::move(sysabi_version);
+  r.host = std::move(host);
+  r.variants = std::move(variants);
+  std::map<std::string, std::string> arch_of;
+  for (const auto& v : r.variants) arch_of[v.name] = v.arch;
+  auto identity = identity_check(facts, arch_of);
+  r.facts = std::move(facts);
+  r.facts.insert(r.facts.end(), std::make_move_iterator(identity.begin()),
+                 std::make_move_iterator(identity.end()));
+  std::stable_sort(r.facts.begin(), r.facts.end(), fact_less);
+  count(r);
+  return r;
+}
+
+namespace {
+
+ordered_json counts_json(ordered_json j, const counts& c) {
+  j["facts"] = c.facts;
+  j["pass"] = c.pass;
+  j["fail"] = c.fail;
+  j["skip"] = c.skip;
+  j["info"] = c.info;
+  return j;
+}
+
+ordered_json host_json(const host_info& h) {
+  ordered_json j;
+  j["kernel_release"] = h.kernel_release;
+  j["kernel_version"] = h.kernel_version;
+  j["machine"] = h.machine;
+  ordered_json features = ordered_json::object();
+  for (const auto& [name, has] : h.cpu_features) features[name] = has;
+  j["cpu_features"] = features;
+  j["emulator"] = h.emulator ? ordered_json(*h.emulator) : ordered_json(nullptr);
+  return j;
+}
+
+ordered_json variant_json(const variant_record& v) {
+  ordered_json j;
+  j["name"] = v.name;
+  j["arch"] = v.arch;
+  j["libc"] = v.libc;
+  j["linkage"] = v.linkage;
+  j["status"] = to_string(v.status);
+  j["reason"] = v.reason.empty() ? ordered_json(nullptr) : ordered_json(v.reason);
+  j["runner"] = v.runner.empty() ? ordered_json(nullptr) : ordered_json(v.runner);
+  return counts_json(std::move(j), v.tally);
+}
+
+ordered_json summary_json(const summary& s) {
+  ordered_json j = counts_json(ordered_json::object(), s.tally);
+  j["variants_ran"] = s.variants_ran;
+  j["variants_failed"] = s.variants_failed;
+  j["variants_skipped"] = s.variants_skipped;
+  return j;
+}
+
+std::string head_json(const report& r) {
+  ordered_json j;
+  j["schema"] = report_schema;
+  j["schema_version"] = report_schema_version;
+  j["sysabi_version"] = r.sysabi_version;
+  return j.dump();
+}
+
+}  // namespace
+
+ordered_json to_json(const report& r) {
+  ordered_json j = ordered_json::parse(head_json(r));
+  j["host"] = host_json(r.host);
+  j["variants"] = ordered_json::array();
+  for (const auto& v : r.variants) j["variants"].push_back(variant_json(v));
+  j["facts"] = ordered_json::array();
+  for (const auto& f : r.facts) j["facts"].push_back(to_json(f));
+  j["summary"] = summary_json(r.totals);
+  return j;
+}
+
+std::string render_json(const report& r) {
+  // Pretty at the top, one line per variant and per fact: diffs of two
+  // reports then show whole facts.
+  auto dump = [](const ordered_json& j) {
+    return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+  };
+  std::string out = "{\n";
+  ordered_json head = ordered_json::parse(head_json(r));
+  for (auto it = head.begin(); it != head.end(); ++it)
+    out += fmt::format("  {}: {},\n", dump(it.key()), dump(it.value()));
+  out += fmt::format("  \"host\": {},\n", dump(host_json(r.host)));
+  auto list = [&](const char* name, const auto& items, auto to) {
+    out += fmt::format("  \"{}\": [", name);
+    for (std::size_t i = 0; i < items.size(); ++i)
+      out += fmt::format("{}\n    {}", i ? "," : "", dump(to(items[i])));
+    out += items.empty() ? "],\n" : "\n  ],\n";
+  };
+  list("variants", r.variants, variant_json);
+  list("facts", r.facts, [](const fact& f) { return to_json(f); });
+  out += fmt::format("  \"summary\": {}\n}}\n", dump(summary_json(r.totals)));
+  return out;
+}
+
+namespace {
+
+std::string show(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+}  // namespace
+
+std::string render_failures(const report& r) {
+  std::string out;
+  for (const auto& f : r.facts) {
+    if (f.status != fact_status::fail) continue;
+    out += fmt::format("FAIL {} [{}]: got {}, expected {}", f.id, f.variant, show(f.value),
+                       show(f.expect));
+    if (f.reason) out += fmt::format(" ({})", *f.reason);
+    out += '\n';
+  }
+  return out;
+}
+
+std::string render_summary(const report& r) {
+  std::size_t w = std::string_view("(identity)").size();
+  for (const auto& v : r.variants) w = std::max(w, v.name.size());
+  std::string out;
+  auto row = [&](std::string_view name, std::string_view status, const counts& c) {
+    out += fmt::format("{:<{}}  {:<7}  {:>5}  {:>5}  {:>5}  {:>5}  {:>5}\n", name, w, status,
+                       c.facts, c.pass, c.fail, c.skip, c.info);
+  };
+  out += fmt::format("{:<{}}  {:<7}  {:>5}  {:>5}  {:>5}  {:>5}  {:>5}\n", "variant", w, "status",
+                     "facts", "pass", "fail", "skip", "info");
+  counts identity;
+  for (const auto& f : r.facts)
+    if (f.id.starts_with("identity.")) identity.add(f.status);
+  for (const auto& v : r.variants) {
+    if (v.status == variant_status::skipped)
+      out += fmt::format("{:<{}}  {:<7}  {}\n", v.name, w, "skipped", v.reason);
+    else
+      row(v.name, to_string(v.status), v.tally);
+  }
+  if (identity.facts) row("(identity)", "", identity);
+  row("total", "", r.totals.tally);
+  out += fmt::format("{} variants ran, {} failed to run, {} skipped; {}\n",
+                     r.totals.variants_ran, r.totals.variants_failed, r.totals.variants_skipped,
+                     r.totals.tally.fail ? fmt::format("{} facts failed", r.totals.tally.fail)
+                                         : std::string("nothing failed"));
+  return out;
+}
+
+int exit_code(const report& r) { return r.totals.tally.fail ? 1 : 0; }
+
+}  // namespace sysabi::host
