@@ -67,7 +67,8 @@ function(sysabi_variant_target target)
   if(SYSABI_VARIANT_LIBC STREQUAL "nolibc")
     target_sources(${target} PRIVATE
       ${root}/raw_syscalls/crt/arch/${SYSABI_VARIANT_ARCH}/start.S
-      ${root}/raw_syscalls/crt/start.cpp ${root}/raw_syscalls/crt/mem.cpp)
+      ${root}/raw_syscalls/crt/start.cpp ${root}/raw_syscalls/crt/mem.cpp
+      ${root}/raw_syscalls/crt/raise.cpp)
     target_compile_options(${target} PRIVATE -ffreestanding -fno-pie -nostdinc
       "SHELL:-isystem ${SYSABI_COMPILER_INCLUDE}" "SHELL:-isystem ${SYSABI_UAPI_DIR}")
     target_compile_definitions(${target} PRIVATE SYSABI_HAS_LIBC=0)

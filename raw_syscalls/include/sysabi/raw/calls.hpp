@@ -18,12 +18,21 @@
 
 namespace sysabi::raw {
 
-// kernel_old_timespec: `long` seconds and nanoseconds (nanosleep, the
-// 32-bit-time variants of rt_sigtimedwait).
-struct kernel_old_timespec {
-  long tv_sec;
-  long tv_nsec;
-};
+namespace detail {
+template <class Action>
+inline constexpr bool has_sa_restorer = requires(Action a) { a.sa_restorer; };
+
+// Sets SA_RESTORER and sysabi_restore_rt on the arches whose kernel_sigaction
+// has sa_restorer; a template so the member is only named where it exists.
+template <class Action>
+[[gnu::always_inline]] inline void set_restorer(Action& act) {
+  if constexpr (has_sa_restorer<Action>) {
+    act.sa_flags |= kernel_sa_restorer;
+    act.sa_restorer = sysabi_restore_rt;
+  }
+}
+}  // namespace detail
+static_assert(kernel_sigaction_has_restorer == detail::has_sa_restorer<kernel_sigaction>);
 
 // --- files -----------------------------------------------------------------
 
@@ -64,6 +73,15 @@ SYSABI_INLINE result<int> statx(int dirfd, const char* path, int flags, unsigned
 SYSABI_INLINE result<long> lseek(int fd, long offset, int whence) {
   return result<long>(call(__NR_lseek, fd, offset, whence));
 }
+#ifdef __NR__llseek
+// _llseek (i386, arm): a 64-bit offset in two registers, high word first,
+// and the 64-bit result written through a pointer.
+SYSABI_INLINE result<int> llseek(int fd, i64 offset, i64* result_offset, int whence) {
+  auto u = static_cast<u64>(offset);
+  return result<int>(call(__NR__llseek, fd, static_cast<unsigned long>(u >> 32),
+                          static_cast<unsigned long>(u), result_offset, whence));
+}
+#endif
 SYSABI_INLINE result<long> getdents64(int fd, void* buf, usize n) {
   return result<long>(call(__NR_getdents64, fd, buf, n));
 }
@@ -73,8 +91,16 @@ SYSABI_INLINE result<int> pipe2(int fds[2], int flags) {
 SYSABI_INLINE result<int> dup3(int oldfd, int newfd, int flags) {
   return result<int>(call(__NR_dup3, oldfd, newfd, flags));
 }
+// fcntl: fcntl64 where it exists (i386, arm).  It is the same call for every
+// command except the locks, where it also accepts F_GETLK64/F_SETLK64/
+// F_SETLKW64 with a struct flock64; the old fcntl there only knows the
+// 32-bit-offset struct flock.
 SYSABI_INLINE result<long> fcntl(int fd, int cmd, long arg = 0) {
+#ifdef __NR_fcntl64
+  return result<long>(call(__NR_fcntl64, fd, cmd, arg));
+#else
   return result<long>(call(__NR_fcntl, fd, cmd, arg));
+#endif
 }
 SYSABI_INLINE result<int> mknodat(int dirfd, const char* path, unsigned mode, unsigned dev) {
   return result<int>(call(__NR_mknodat, dirfd, path, mode, dev));
@@ -164,13 +190,47 @@ SYSABI_INLINE result<int> tgkill(int tgid, int tid, int sig) {
   return result<int>(call(__NR_tgkill, tgid, tid, sig));
 }
 // rt_sigaction: the kernel's struct and its 8-byte sigset size.  Use
-// sigaction_with_restorer() below to install a handler that can return.
+// install_handler() below to install a handler that can return.
 SYSABI_INLINE result<int> rt_sigaction(int sig, const kernel_sigaction* act,
                                        kernel_sigaction* old) {
   return result<int>(call(__NR_rt_sigaction, sig, act, old, kernel_sigset_size));
 }
 SYSABI_INLINE result<int> rt_sigprocmask(int how, const kernel_sigset* set, kernel_sigset* old) {
   return result<int>(call(__NR_rt_sigprocmask, how, set, old, kernel_sigset_size));
+}
+SYSABI_INLINE result<int> sigaltstack(const kernel_sigaltstack* ss, kernel_sigaltstack* old) {
+  return result<int>(call(__NR_sigaltstack, ss, old));
+}
+
+// A handler of the SA_SIGINFO kind: signal number, siginfo_t*, ucontext_t*.
+using signal_handler = void (*)(int signo, void* info, void* ucontext);
+
+// install_handler: rt_sigaction(sig) with `handler`, SA_SIGINFO added to
+// `flags` (so the kernel builds the rt frame on every arch: i386 and arm
+// build an older frame without it) and, where the arch has SA_RESTORER, the
+// restorer set to sysabi_restore_rt (x86_64 needs it; i386, arm and aarch64
+// would otherwise use the vDSO or sigpage; riscv64 always does).
+// `mask`: signals blocked while the handler runs, besides `sig` itself
+// (unless SA_NODEFER).  `old` receives the previous action.
+SYSABI_INLINE result<int> install_handler(int sig, signal_handler handler,
+                                          unsigned long flags = 0,
+                                          const kernel_sigset* mask = nullptr,
+                                          kernel_sigaction* old = nullptr) {
+  kernel_sigaction act{};
+  // The kernel stores one pointer; SA_SIGINFO says how it will be called.
+  // (Through void (*)(): the cast -Wcast-function-type accepts.)
+  act.sa_handler_fn = reinterpret_cast<void (*)(int)>(reinterpret_cast<void (*)()>(handler));
+  act.sa_flags = flags | kernel_sa_siginfo;
+  if (mask) act.sa_mask = *mask;
+  detail::set_restorer(act);
+  return rt_sigaction(sig, &act, old);
+}
+// SIG_DFL (0) or SIG_IGN (1) for `sig`.
+SYSABI_INLINE result<int> set_disposition(int sig, unsigned long dfl_or_ign,
+                                          kernel_sigaction* old = nullptr) {
+  kernel_sigaction act{};
+  act.sa_handler_fn = reinterpret_cast<void (*)(int)>(dfl_or_ign);
+  return rt_sigaction(sig, &act, old);
 }
 // rt_sigtimedwait with `long` timespec (the original call on every arch).
 SYSABI_INLINE result<int> rt_sigtimedwait(const kernel_sigset* set, void* info,

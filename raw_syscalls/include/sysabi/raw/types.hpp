@@ -7,6 +7,11 @@
 // syscall layer traffics in `long`.
 #pragma once
 
+// SYSABI_STR(MACRO): the macro's expansion as a string literal, for
+// splicing constants such as __NR_rt_sigreturn into assembly text.
+#define SYSABI_STR_(x) #x
+#define SYSABI_STR(x) SYSABI_STR_(x)
+
 namespace sysabi {
 
 using i8 = __INT8_TYPE__;

@@ -13,6 +13,10 @@
 // overwrites rcx.  Source: the x86_64 psABI, appendix A.2 "Linux Conventions".
 #pragma once
 
+#include <asm/unistd.h>  // __NR_rt_sigreturn for the trampoline below
+
+#include "sysabi/raw/types.hpp"
+
 #define SYSABI_ARCH_NAME "x86_64"
 #define SYSABI_TRAP_INSN "syscall"
 
@@ -80,3 +84,28 @@ namespace sysabi::raw::arch {
 }
 
 }  // namespace sysabi::raw::arch
+
+// sysabi_restore_rt: where a signal handler returns to.  The kernel stores
+// sa_restorer at the top of the rt_sigframe (pretcode), so the handler's
+// `ret` pops it and lands here with rsp at the rest of the frame;
+// rt_sigreturn restores the interrupted context from it.  x86_64 has no vDSO
+// fallback: a 64-bit handler installed without SA_RESTORER cannot be
+// delivered, and the kernel kills the process with SIGSEGV instead.
+//
+// Emitted by every TU that includes this header, in a COMDAT group the linker
+// keeps once (and drops with --gc-sections if nothing takes its address);
+// hidden, so PIE and dynamic variants bind it locally.  Comments in this
+// assembly are /* */ because that is the one form gas accepts on every arch.
+extern "C" void sysabi_restore_rt();
+asm(R"(
+        .pushsection .text.sysabi_restore_rt, "axG", @progbits, sysabi_restore_rt, comdat
+        .weak   sysabi_restore_rt
+        .hidden sysabi_restore_rt
+        .type   sysabi_restore_rt, @function
+        .p2align 4
+sysabi_restore_rt:
+        mov     $)" SYSABI_STR(__NR_rt_sigreturn) R"(, %eax   /* rax: the number, rt_sigreturn */
+        syscall                     /* never returns: the kernel resumes the interrupted code */
+        .size   sysabi_restore_rt, . - sysabi_restore_rt
+        .popsection
+)");

@@ -22,23 +22,19 @@ struct kernel_stat {
   long st_blocks;
   unsigned long st_atime_sec;  // uapi: st_atime (a macro name in libc)
   unsigned long st_atime_nsec;
-  unsigned long st_mtime_sec;
+  unsigned long st_mtime_sec;  // uapi: st_mtime
   unsigned long st_mtime_nsec;
-  unsigned long st_ctime_sec;
+  unsigned long st_ctime_sec;  // uapi: st_ctime
   unsigned long st_ctime_nsec;
   long __unused[3];
 };
+static_assert(sizeof(kernel_stat) == 144);
 
-// struct sigaction as rt_sigaction(2) reads it (arch/x86/include/asm/signal.h,
-// kernel-internal; uapi's x86_64 struct sigaction has the same layout).
-// x86_64 requires SA_RESTORER: the kernel returns from a handler through
-// sa_restorer, which must issue rt_sigreturn.
-struct kernel_sigaction {
-  void (*sa_handler)(int);
-  unsigned long sa_flags;
-  void (*sa_restorer)();
-  kernel_sigset sa_mask;
-};
+// struct sigaction as rt_sigaction(2) reads it: handler, flags, restorer,
+// mask (uapi's x86_64 struct sigaction has the same layout).  x86_64
+// requires SA_RESTORER: the kernel returns from a handler through
+// sa_restorer, which must issue rt_sigreturn (see sysabi_restore_rt).
+using kernel_sigaction = kernel_sigaction_with_restorer;
 inline constexpr bool kernel_sigaction_has_restorer = true;
 
 }  // namespace sysabi::raw
