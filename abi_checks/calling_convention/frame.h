@@ -64,7 +64,6 @@
 #define CC_MISC_OFF(i) (CC_MISC + (i) * CC_W)
 
 /* CC_M_OPTIONS bits */
-#define CC_OPT_FP 1      /* load/store the FP/SIMD registers at all (riscv64: F and D present) */
-#define CC_OPT_FP_EXT 2  /* the optional FP set: i386 xmm0-7 (SSE2), arm d16-d31 (VFP-D32) */
+#define CC_OPT_FP_EXT 1  /* the optional FP set: i386 xmm0-7 (SSE2), arm d16-d31 (VFP-D32) */
 
 #endif
