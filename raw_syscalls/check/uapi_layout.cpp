@@ -25,7 +25,7 @@
 
 #include "sysabi/raw/kernel.hpp"
 
-namespace {
+namespace uapi_layout_check {
 
 // -1 signed integer, +1 unsigned integer, 0 anything else (arrays, pointers,
 // structs): uapi's __u32 and sysabi's u32 may be differently named types of
@@ -42,8 +42,9 @@ template <> constexpr int signedness<unsigned int> = 1;
 template <> constexpr int signedness<unsigned long> = 1;
 template <> constexpr int signedness<unsigned long long> = 1;
 
-}  // namespace
+}  // namespace uapi_layout_check
 
+using uapi_layout_check::signedness;
 using namespace sysabi::raw;
 
 // SAME_MEMBER(ours, uapi, our_member, uapi_member)

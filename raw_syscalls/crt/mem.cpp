@@ -10,7 +10,12 @@
 
 using sysabi::usize;
 
+#if defined(__clang__)
+// clang's loop-idiom pass does the same; no_builtin switches it off.
+#define SYSABI_NO_LIBCALLS [[clang::no_builtin, gnu::used]]
+#else
 #define SYSABI_NO_LIBCALLS [[gnu::optimize("no-tree-loop-distribute-patterns"), gnu::used]]
+#endif
 
 extern "C" {
 
