@@ -79,8 +79,14 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::RequiredError& e) {
-    if (app.get_subcommands().empty())
+    if (app.get_subcommands().empty()) {
+      if (argc > 1 && argv[1][0] == '-')
+        return bad_usage(std::string("unknown option '") + argv[1] + "'", hint);
+      if (argc > 1)
+        return bad_usage(
+            std::string("unknown subcommand '") + argv[1] + "' (known: variants, run)", hint);
       return bad_usage("a subcommand is required: variants or run", hint);
+    }
     return bad_usage(e.what(), hint);
   } catch (const CLI::ExtrasError& e) {
     if (app.get_subcommands().empty() && argc > 1 && argv[1][0] != '-')

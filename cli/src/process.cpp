@@ -5,7 +5,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -85,8 +84,13 @@ std::vector<char*> c_array(std::vector<std::string>& v) {
 }
 
 // Starts a job; returns the errno of a failed start (0 on success).
+//
+// fork + execve rather than posix_spawn: glibc's posix_spawn leaves its
+// internal signals (32, 33) ignored in the child, and ignored signals stay
+// ignored across execve; a probe must start with every signal at its
+// default, as a process started by a shell would.
 int start(const job& j, running& r) {
-  int out[2], err[2];
+  int out[2], err[2], report[2];
   if (::pipe2(out, O_CLOEXEC) != 0) return errno;
   if (::pipe2(err, O_CLOEXEC) != 0) {
     int e = errno;
@@ -94,43 +98,64 @@ int start(const job& j, running& r) {
     ::close(out[1]);
     return e;
   }
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&fa, out[1], 1);
-  posix_spawn_file_actions_adddup2(&fa, err[1], 2);
-  if (!j.cwd.empty()) posix_spawn_file_actions_addchdir_np(&fa, j.cwd.c_str());
-
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  // Its own process group (so the whole group can be killed), every signal
-  // at its default disposition (a probe must see SIGPIPE as the kernel
-  // delivers it, even if we were started with it ignored), nothing blocked.
-  sigset_t all, none;
-  sigfillset(&all);
-  sigdelset(&all, SIGKILL);
-  sigdelset(&all, SIGSTOP);
-  sigemptyset(&none);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF |
-                                      POSIX_SPAWN_SETSIGMASK);
-  posix_spawnattr_setpgroup(&attr, 0);
-  posix_spawnattr_setsigdefault(&attr, &all);
-  posix_spawnattr_setsigmask(&attr, &none);
-
+  if (::pipe2(report, O_CLOEXEC) != 0) {
+    int e = errno;
+    for (int fd : {out[0], out[1], err[0], err[1]}) ::close(fd);
+    return e;
+  }
+  // Everything the child needs is made before fork: it only makes system calls.
   std::vector<std::string> argv = j.argv;
   std::vector<std::string> env = build_env(j.extra_env);
   auto c_argv = c_array(argv);
   auto c_env = c_array(env);
-  pid_t pid = -1;
-  int rc = ::posix_spawn(&pid, c_argv[0], &fa, &attr, c_argv.data(), c_env.data());
-  posix_spawn_file_actions_destroy(&fa);
-  posix_spawnattr_destroy(&attr);
+  const char* cwd = j.cwd.empty() ? nullptr : j.cwd.c_str();
+
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    // Its own process group, so that the whole group can be killed.
+    ::setpgid(0, 0);
+    int in = ::open("/dev/null", O_RDONLY);
+    if (in >= 0 && in != 0) ::dup2(in, 0);
+    ::dup2(out[1], 1);
+    ::dup2(err[1], 2);
+    int e = 0;
+    if (cwd && ::chdir(cwd) != 0) e = errno;
+    if (e == 0) {
+      struct sigaction dfl {};
+      dfl.sa_handler = SIG_DFL;
+      for (int sig = 1; sig < NSIG; ++sig) ::sigaction(sig, &dfl, nullptr);
+      sigset_t none;
+      sigemptyset(&none);
+      ::sigprocmask(SIG_SETMASK, &none, nullptr);
+      ::execve(c_argv[0], c_argv.data(), c_env.data());
+      e = errno;
+    }
+    ssize_t ignored = ::write(report[1], &e, sizeof e);
+    (void)ignored;
+    ::_exit(127);
+  }
+  int fork_errno = errno;
   ::close(out[1]);
   ::close(err[1]);
-  if (rc != 0) {
+  ::close(report[1]);
+  int child_errno = 0;
+  if (pid > 0) {
+    ::setpgid(pid, pid);  // also here: no window where it is still in ours
+    ssize_t n;
+    while ((n = ::read(report[0], &child_errno, sizeof child_errno)) < 0 && errno == EINTR) {
+    }
+    if (n != static_cast<ssize_t>(sizeof child_errno)) child_errno = 0;  // EOF: execve worked
+  }
+  ::close(report[0]);
+  if (pid < 0 || child_errno != 0) {
+    if (pid > 0) {
+      int status;
+      while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+      }
+    }
     ::close(out[0]);
     ::close(err[0]);
-    return rc;
+    return pid < 0 ? fork_errno : child_errno;
   }
   ::fcntl(out[0], F_SETFL, O_NONBLOCK);
   ::fcntl(err[0], F_SETFL, O_NONBLOCK);

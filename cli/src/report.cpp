@@ -257,9 +257,9 @@ std::string render_summary(const report& r) {
   }
   if (identity.facts) row("(identity)", "", identity);
   row("total", "", r.totals.tally);
-  out += fmt::format("{} variants ran, {} failed to run, {} skipped; {}\n",
+  out += fmt::format("variants: {} ran, {} failed to run, {} skipped; facts: {}\n",
                      r.totals.variants_ran, r.totals.variants_failed, r.totals.variants_skipped,
-                     r.totals.tally.fail ? fmt::format("{} facts failed", r.totals.tally.fail)
+                     r.totals.tally.fail ? fmt::format("{} failed", r.totals.tally.fail)
                                          : std::string("nothing failed"));
   return out;
 }

@@ -87,6 +87,8 @@ class progress {
     std::size_t width = 80;
     if (::ioctl(2, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) width = ws.ws_col;
     if (line.size() >= width) line = line.substr(0, width > 4 ? width - 4 : 0) + "...";
+    if (shown_ && line == last_) return;
+    last_ = line;
     std::fprintf(stderr, "\r\033[K%s", line.c_str());
     std::fflush(stderr);
     shown_ = true;
@@ -112,6 +114,7 @@ class progress {
   std::vector<planned>& plan_;
   bool tty_;
   bool shown_ = false;
+  std::string last_;
 };
 
 void fail_variant(planned& p, std::string value, std::string reason) {
@@ -140,17 +143,30 @@ fact completion_fact(const std::string& variant, std::string value, std::string 
 
 fact judge_run(const std::string& variant, const probe_output& out, const process_end& end,
                unsigned timeout_ms, long expected_probes) {
-  std::vector<std::string> problems;
-  if (!end.ok()) problems.push_back(describe(end, timeout_ms));
-  problems.insert(problems.end(), out.problems.begin(), out.problems.end());
-  if (out.trailer_seen && expected_probes >= 0 && out.probes != expected_probes)
-    problems.push_back(
-        fmt::format("the trailer counts {} probes, {} were asked for", out.probes, expected_probes));
-  if (problems.empty()) return completion_fact(variant, "", "");
-  std::string reason = join(problems);
+  // The value is short and stable (what happened); the reason has the details.
+  std::string value;
+  std::vector<std::string> details;
+  if (!end.ok()) {
+    value = describe(end, timeout_ms);
+    details.push_back(value);
+  }
+  details.insert(details.end(), out.problems.begin(), out.problems.end());
+  bool count_wrong = out.trailer_seen && expected_probes >= 0 && out.probes != expected_probes;
+  if (count_wrong)
+    details.push_back(fmt::format("the trailer counts {} probes, {} were asked for", out.probes,
+                                  expected_probes));
+  if (value.empty()) {
+    bool other_problem = out.problems.size() > (out.trailer_seen ? 0u : 1u);
+    if (!out.header_seen) value = "no header";
+    else if (other_problem) value = "bad output";
+    else if (!out.trailer_seen) value = "no trailer";
+    else if (count_wrong) value = "wrong probe count";
+  }
+  if (value.empty()) return completion_fact(variant, "", "");
+  std::string reason = fmt::format("{}", fmt::join(details, "; "));
   if (std::string err = last_line(end.stderr_tail); !err.empty())
     reason += fmt::format("; stderr: {}", err);
-  return completion_fact(variant, problems.front(), reason);
+  return completion_fact(variant, value, reason);
 }
 
 int cmd_run(const run_options& o) {
