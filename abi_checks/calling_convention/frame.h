@@ -17,7 +17,8 @@
  *   0             stack[512]: the stack during the trap.  sp = f + 256 at the
  *                 trap; [f, f + 256) lies below sp and must come back
  *                 untouched, the routine spills into [f + 256, f + 512) only
- *                 after the trap.
+ *                 after the trap.  The probe installs no signal handler:
+ *                 no signal frame can land on this small stack.
  *   CC_IN         in[32]:  value of general register number i before the trap
  *   CC_OUT        out[32]: value of general register number i after the trap
  *   CC_MISC       misc[16]: see CC_M_* below
