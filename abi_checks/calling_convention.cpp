@@ -72,9 +72,9 @@ struct gpr {
 
 struct fpr {
   const char* name;
-  u8 bytes;   // bytes of the slot that are the register
-  bool ext;   // only with CC_OPT_FP_EXT (a CPU feature the baseline lacks)
-  bool x87;   // canary must be a normal double (x87 loads convert)
+  u8 bytes;  // bytes of the slot that are the register
+  bool ext;  // only with CC_OPT_FP_EXT (a CPU feature the baseline lacks)
+  bool x87;  // canary must be a normal double (x87 loads convert)
 };
 
 constexpr role P = role::preserved;
@@ -92,14 +92,13 @@ constexpr gpr gprs[] = {{"rax", R}, {"rcx", C}, {"rdx", P}, {"rbx", P}, {"rsp", 
 constexpr int sp_reg = 4, nr_reg = 0, ret_reg = 0;
 constexpr int arg_regs[6] = {7, 6, 2, 10, 8, 9};  // rdi rsi rdx r10 r8 r9
 constexpr const char* clobbered_expect = "rcx r11";
-constexpr fpr fprs[] = {{"xmm0", 16, false, false},  {"xmm1", 16, false, false},
-                        {"xmm2", 16, false, false},  {"xmm3", 16, false, false},
-                        {"xmm4", 16, false, false},  {"xmm5", 16, false, false},
-                        {"xmm6", 16, false, false},  {"xmm7", 16, false, false},
-                        {"xmm8", 16, false, false},  {"xmm9", 16, false, false},
-                        {"xmm10", 16, false, false}, {"xmm11", 16, false, false},
-                        {"xmm12", 16, false, false}, {"xmm13", 16, false, false},
-                        {"xmm14", 16, false, false}, {"xmm15", 16, false, false}};
+constexpr fpr fprs[] = {
+    {"xmm0", 16, false, false},  {"xmm1", 16, false, false},  {"xmm2", 16, false, false},
+    {"xmm3", 16, false, false},  {"xmm4", 16, false, false},  {"xmm5", 16, false, false},
+    {"xmm6", 16, false, false},  {"xmm7", 16, false, false},  {"xmm8", 16, false, false},
+    {"xmm9", 16, false, false},  {"xmm10", 16, false, false}, {"xmm11", 16, false, false},
+    {"xmm12", 16, false, false}, {"xmm13", 16, false, false}, {"xmm14", 16, false, false},
+    {"xmm15", 16, false, false}};
 // rflags: CF PF AF ZF SF OF are the flags user code sets; set CF PF ZF OF.
 constexpr ulong flags_mask = 0x8d5, flags_in = 0x847;
 // mxcsr: all exceptions masked (the default 0x1f80) and round toward zero.
@@ -115,14 +114,13 @@ constexpr gpr gprs[] = {{"eax", R}, {"ecx", P}, {"edx", P}, {"ebx", P},
 constexpr int sp_reg = 4, nr_reg = 0, ret_reg = 0;
 constexpr int arg_regs[6] = {3, 1, 2, 6, 7, 5};  // ebx ecx edx esi edi ebp
 constexpr const char* clobbered_expect = "none";
-constexpr fpr fprs[] = {{"st0", 8, false, true},   {"st1", 8, false, true},
-                        {"st2", 8, false, true},   {"st3", 8, false, true},
-                        {"st4", 8, false, true},   {"st5", 8, false, true},
-                        {"st6", 8, false, true},   {"st7", 8, false, true},
-                        {"xmm0", 16, true, false}, {"xmm1", 16, true, false},
-                        {"xmm2", 16, true, false}, {"xmm3", 16, true, false},
-                        {"xmm4", 16, true, false}, {"xmm5", 16, true, false},
-                        {"xmm6", 16, true, false}, {"xmm7", 16, true, false}};
+constexpr fpr fprs[] = {
+    {"st0", 8, false, true},   {"st1", 8, false, true},   {"st2", 8, false, true},
+    {"st3", 8, false, true},   {"st4", 8, false, true},   {"st5", 8, false, true},
+    {"st6", 8, false, true},   {"st7", 8, false, true},   {"xmm0", 16, true, false},
+    {"xmm1", 16, true, false}, {"xmm2", 16, true, false}, {"xmm3", 16, true, false},
+    {"xmm4", 16, true, false}, {"xmm5", 16, true, false}, {"xmm6", 16, true, false},
+    {"xmm7", 16, true, false}};
 constexpr ulong flags_mask = 0x8d5, flags_in = 0x847;
 // x87 control word: all exceptions masked, 64-bit precision (the default
 // 0x037f), round toward zero.
@@ -163,9 +161,9 @@ inline bool have_fp_ext() { return false; }
 
 #elif defined(__arm__)
 constexpr const char* trap_insn = "svc #0";
-constexpr gpr gprs[] = {{"r0", R},  {"r1", P},  {"r2", P},  {"r3", P},  {"r4", P},  {"r5", P},
-                        {"r6", P},  {"r7", P},  {"r8", P},  {"r9", P},  {"r10", P}, {"r11", P},
-                        {"r12", P}, {"sp", P},  {"lr", P}};
+constexpr gpr gprs[] = {{"r0", R},  {"r1", P},  {"r2", P},  {"r3", P}, {"r4", P},
+                        {"r5", P},  {"r6", P},  {"r7", P},  {"r8", P}, {"r9", P},
+                        {"r10", P}, {"r11", P}, {"r12", P}, {"sp", P}, {"lr", P}};
 constexpr int sp_reg = 13, nr_reg = 7, ret_reg = 0;
 constexpr int arg_regs[6] = {0, 1, 2, 3, 4, 5};
 constexpr const char* clobbered_expect = "none";
@@ -191,13 +189,38 @@ inline bool have_fp_ext() { return harness::getauxval(at_hwcap) & (1UL << 19); }
 
 #elif defined(__riscv) && __riscv_xlen == 64
 constexpr const char* trap_insn = "ecall";
-constexpr gpr gprs[] = {
-    {"zero", role::none},
-    {"ra", P},  {"sp", P},  {"gp", P},  {"tp", P},  {"t0", P},  {"t1", P},  {"t2", P},
-    {"s0", P},  {"s1", P},  {"a0", R},  {"a1", P},  {"a2", P},  {"a3", P},  {"a4", P},
-    {"a5", P},  {"a6", P},  {"a7", P},  {"s2", P},  {"s3", P},  {"s4", P},  {"s5", P},
-    {"s6", P},  {"s7", P},  {"s8", P},  {"s9", P},  {"s10", P}, {"s11", P}, {"t3", P},
-    {"t4", P},  {"t5", P},  {"t6", P}};
+constexpr gpr gprs[] = {{"zero", role::none},
+                        {"ra", P},
+                        {"sp", P},
+                        {"gp", P},
+                        {"tp", P},
+                        {"t0", P},
+                        {"t1", P},
+                        {"t2", P},
+                        {"s0", P},
+                        {"s1", P},
+                        {"a0", R},
+                        {"a1", P},
+                        {"a2", P},
+                        {"a3", P},
+                        {"a4", P},
+                        {"a5", P},
+                        {"a6", P},
+                        {"a7", P},
+                        {"s2", P},
+                        {"s3", P},
+                        {"s4", P},
+                        {"s5", P},
+                        {"s6", P},
+                        {"s7", P},
+                        {"s8", P},
+                        {"s9", P},
+                        {"s10", P},
+                        {"s11", P},
+                        {"t3", P},
+                        {"t4", P},
+                        {"t5", P},
+                        {"t6", P}};
 constexpr int sp_reg = 2, nr_reg = 17, ret_reg = 10;
 constexpr int arg_regs[6] = {10, 11, 12, 13, 14, 15};
 constexpr const char* clobbered_expect = "none";
@@ -241,7 +264,8 @@ static_assert(gprs[ret_reg].r == role::result);
 constexpr ulong canary(int i, int s) {
   u64 h = 0x9e3779b97f4a7c15ULL * static_cast<u64>(i + 1);
   h ^= h >> 29;
-  ulong v = static_cast<ulong>(h) | (1UL << 31) | (static_cast<ulong>(1) << (sizeof(ulong) * 8 - 1));
+  ulong v =
+      static_cast<ulong>(h) | (1UL << 31) | (static_cast<ulong>(1) << (sizeof(ulong) * 8 - 1));
   return s ? ~v | (1UL << 31) : v;
 }
 
@@ -281,9 +305,9 @@ constexpr u8 below_sp_pattern(int k) { return static_cast<u8>(0xa5 ^ (k * 7)); }
 frame g_frame;
 
 struct run_options {
-  int set = 0;           // canary set
-  long nr = 0;           // system call number
-  int nargs = 0;         // arguments from args[] into the ABI's argument registers
+  int set = 0;    // canary set
+  long nr = 0;    // system call number
+  int nargs = 0;  // arguments from args[] into the ABI's argument registers
   ulong args[6] = {};
 };
 
@@ -328,9 +352,9 @@ bool under_qemu_user() {
   if (a.ok() && dir.ok()) {
     auto b = raw::readlinkat(dir.value(), "exe", by_dirfd, sizeof by_dirfd);
     raw::close(dir.value());
-    if (b.ok() && (a.value() != b.value() ||
-                   !bytes_equal(reinterpret_cast<const u8*>(by_path),
-                                reinterpret_cast<const u8*>(by_dirfd), static_cast<int>(a.value()))))
+    if (b.ok() && (a.value() != b.value() || !bytes_equal(reinterpret_cast<const u8*>(by_path),
+                                                          reinterpret_cast<const u8*>(by_dirfd),
+                                                          static_cast<int>(a.value()))))
       return true;
   }
   // "<pid> (<comm>) <state> ...": the state is a letter on a real kernel.
@@ -399,10 +423,15 @@ bool read_back(int fd, char* buf16) {
 }
 
 // Every fact check_arguments states (all skipped together when it cannot run).
-constexpr const char* arg_fact_ids[] = {
-    "args.result",           "args.arg1_reaches_kernel", "args.arg2_reaches_kernel",
-    "args.arg3_reaches_kernel", "args.arg4_reaches_kernel", "args.arg5_reaches_kernel",
-    "args.arg6_reaches_kernel", "args.registers_preserved", "args.error_result"};
+constexpr const char* arg_fact_ids[] = {"args.result",
+                                        "args.arg1_reaches_kernel",
+                                        "args.arg2_reaches_kernel",
+                                        "args.arg3_reaches_kernel",
+                                        "args.arg4_reaches_kernel",
+                                        "args.arg5_reaches_kernel",
+                                        "args.arg6_reaches_kernel",
+                                        "args.registers_preserved",
+                                        "args.error_result"};
 
 void check_arguments(harness::context& ctx) {
   // copy_file_range(fd_in, &off_in, fd_out, &off_out, len, flags): every
@@ -458,17 +487,19 @@ void check_arguments(harness::context& ctx) {
   // arg2 &off_in: read from offset 3 ("DEFG", not "ABCD"), offset advanced, A's position not.
   ctx.check("args.arg2_reaches_kernel", readable && got[5] == 'D' && off_in == 7 && pos_a, true);
   // arg3 fd_out: B changed.
-  ctx.check("args.arg3_reaches_kernel", readable && !bytes_equal(reinterpret_cast<const u8*>(got),
-                                                                 reinterpret_cast<const u8*>("abcdefghijklmnop"), 16),
+  ctx.check("args.arg3_reaches_kernel",
+            readable && !bytes_equal(reinterpret_cast<const u8*>(got),
+                                     reinterpret_cast<const u8*>("abcdefghijklmnop"), 16),
             true);
   // arg4 &off_out: written at offset 5, offset advanced to 9.
-  ctx.check("args.arg4_reaches_kernel",
-            readable && got[4] == 'e' && got[5] == 'D' && off_out == 9, true);
-  // arg5 len: exactly 4 bytes, and the result says so.
-  ctx.check("args.arg5_reaches_kernel",
-            readable && result == 4 &&
-                bytes_equal(reinterpret_cast<const u8*>(got), reinterpret_cast<const u8*>(want), 16),
+  ctx.check("args.arg4_reaches_kernel", readable && got[4] == 'e' && got[5] == 'D' && off_out == 9,
             true);
+  // arg5 len: exactly 4 bytes, and the result says so.
+  ctx.check(
+      "args.arg5_reaches_kernel",
+      readable && result == 4 &&
+          bytes_equal(reinterpret_cast<const u8*>(got), reinterpret_cast<const u8*>(want), 16),
+      true);
   ctx.check("args.registers_preserved", preserved, true);
 
   // arg6 flags: 0 was accepted above; the same call with flags = 1 (no such
@@ -527,7 +558,8 @@ SYSABI_PROBE(calling_convention) {
     o.nr = __NR_getppid;
     frame& f = trap(o);
     observe(f, obs[s]);
-    for (int k = 0; k < CC_TRAP_SP; ++k) below_sp_ok = below_sp_ok && f.stack[k] == below_sp_pattern(k);
+    for (int k = 0; k < CC_TRAP_SP; ++k)
+      below_sp_ok = below_sp_ok && f.stack[k] == below_sp_pattern(k);
     result_ok = result_ok && static_cast<long>(f.out[ret_reg]) == ppid;
     // Which register holds the result: the one (not loaded with the result
     // beforehand) that came back holding getppid's value.
@@ -536,7 +568,8 @@ SYSABI_PROBE(calling_convention) {
           static_cast<long>(f.in[i]) != ppid)
         ret_seen = gprs[i].name;
     for (int i = 0; i < nfpr; ++i)
-      if (fp_available(fprs[i])) fp_ok[i] = fp_ok[i] && bytes_equal(f.fin[i], f.fout[i], fprs[i].bytes);
+      if (fp_available(fprs[i]))
+        fp_ok[i] = fp_ok[i] && bytes_equal(f.fin[i], f.fout[i], fprs[i].bytes);
     flags_set = f.misc[CC_M_FLAGS_SET];
     flags_out = f.misc[CC_M_FLAGS_OUT];
     flags_ok = flags_ok && (flags_out & flags_mask) == (flags_set & flags_mask);
@@ -598,8 +631,8 @@ SYSABI_PROBE(calling_convention) {
 #endif
   if (flags_mask) {
     // The pattern really was installed, and came back.
-    ctx.check("flags_preserved", flags_ok && (flags_set & flags_mask) == (flags_in & flags_mask), true,
-              scope::arch);
+    ctx.check("flags_preserved", flags_ok && (flags_set & flags_mask) == (flags_in & flags_mask),
+              true, scope::arch);
   }
 
   // FP/SIMD registers.

@@ -99,10 +99,9 @@ bool libc_fstat(int fd, stat_fields& out) {
 }
 
 // Every field the fstat facts compare, named as struct stat names it.
-constexpr const char* stat_field_names[] = {"st_dev",   "st_ino",    "st_mode",   "st_nlink",
-                                            "st_uid",   "st_gid",    "st_rdev",   "st_size",
-                                            "st_blksize", "st_blocks", "st_atime", "st_mtime",
-                                            "st_ctime"};
+constexpr const char* stat_field_names[] = {
+    "st_dev",  "st_ino",     "st_mode",   "st_nlink", "st_uid",   "st_gid",  "st_rdev",
+    "st_size", "st_blksize", "st_blocks", "st_atime", "st_mtime", "st_ctime"};
 
 // Compares raw and libc fstat of fd, one fact per field: fstat.<what>.<field>.same
 void compare_fstat(harness::context& ctx, const char* what, int fd) {
@@ -119,9 +118,9 @@ void compare_fstat(harness::context& ctx, const char* what, int fd) {
     rt::sbuf<96> why("fstat failed: raw ");
     why.add(rr.ok() ? "ok" : harness::errno_name(rr.error()));
     why.add(", libc ").add(lok ? "ok" : harness::errno_name(errno));
-    for (const char* f : stat_field_names) ctx.fact(fact_id(f), harness::value::none(), true,
-                                                    harness::status::fail, why.c_str(),
-                                                    harness::scope::portable);
+    for (const char* f : stat_field_names)
+      ctx.fact(fact_id(f), harness::value::none(), true, harness::status::fail, why.c_str(),
+               harness::scope::portable);
     return;
   }
   const bool same[] = {
@@ -139,7 +138,8 @@ void compare_fstat(harness::context& ctx, const char* what, int fd) {
       r.mtime_sec == l.mtime_sec && r.mtime_nsec == l.mtime_nsec,
       r.ctime_sec == l.ctime_sec && r.ctime_nsec == l.ctime_nsec,
   };
-  static_assert(sizeof same / sizeof same[0] == sizeof stat_field_names / sizeof stat_field_names[0]);
+  static_assert(sizeof same / sizeof same[0] ==
+                sizeof stat_field_names / sizeof stat_field_names[0]);
   for (usize i = 0; i < sizeof same / sizeof same[0]; ++i)
     ctx.check(fact_id(stat_field_names[i]), same[i], true);
 }
