@@ -74,6 +74,12 @@ function(sysabi_variant_target target)
     target_compile_definitions(${target} PRIVATE SYSABI_HAS_LIBC=0)
     target_link_options(${target} PRIVATE -static -nostdlib -no-pie)
     target_link_libraries(${target} PRIVATE gcc)  # libgcc: 64-bit division on 32-bit arches
+    if(SYSABI_VARIANT_ARCH STREQUAL "riscv64")
+      # No small-data sections: with no writable small data, the default
+      # linker script puts read-only .srodata in the data segment on .bss's
+      # page, and ld makes text, rodata and bss one RWX segment.
+      target_compile_options(${target} PRIVATE -msmall-data-limit=0)
+    endif()
     if(NOT SYSABI_VARIANT_LINKAGE STREQUAL "static")
       message(FATAL_ERROR "nolibc variants are static only")
     endif()
