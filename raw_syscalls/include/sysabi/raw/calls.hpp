@@ -237,6 +237,19 @@ SYSABI_INLINE result<int> rt_sigtimedwait(const kernel_sigset* set, void* info,
                                           const kernel_old_timespec* timeout) {
   return result<int>(call(__NR_rt_sigtimedwait, set, info, timeout, kernel_sigset_size));
 }
+// rt_sigtimedwait with a 64-bit timespec on every arch: rt_sigtimedwait_time64
+// on 32-bit arches (whose kernels may be built without the 32-bit-time
+// calls, CONFIG_COMPAT_32BIT_TIME=n), the original call on 64-bit ones,
+// where `long` seconds are already 64 bits.
+SYSABI_INLINE result<int> rt_sigtimedwait_time64(const kernel_sigset* set, void* info,
+                                                 const kernel_timespec* timeout) {
+#ifdef __NR_rt_sigtimedwait_time64
+  return result<int>(call(__NR_rt_sigtimedwait_time64, set, info, timeout, kernel_sigset_size));
+#else
+  static_assert(sizeof(kernel_old_timespec) == sizeof(kernel_timespec));
+  return result<int>(call(__NR_rt_sigtimedwait, set, info, timeout, kernel_sigset_size));
+#endif
+}
 // rt_sigreturn only makes sense from a signal frame: see sysabi_restore_rt.
 SYSABI_INLINE void rt_sigreturn() { call(__NR_rt_sigreturn); }
 
@@ -250,6 +263,17 @@ SYSABI_INLINE result<int> clock_gettime(int clock, kernel_timespec* ts) {
   return result<int>(call(__NR_clock_gettime, clock, ts));
 #endif
 }
+// clock_nanosleep with 64-bit time on every arch (clock_nanosleep_time64 on
+// 32-bit).  flags: 0 or TIMER_ABSTIME (1).
+SYSABI_INLINE result<int> clock_nanosleep(int clock, int flags, const kernel_timespec* req,
+                                          kernel_timespec* rem) {
+#ifdef __NR_clock_nanosleep_time64
+  return result<int>(call(__NR_clock_nanosleep_time64, clock, flags, req, rem));
+#else
+  return result<int>(call(__NR_clock_nanosleep, clock, flags, req, rem));
+#endif
+}
+// nanosleep with `long` timespec: 32-bit time on i386/arm (see clock_nanosleep).
 SYSABI_INLINE result<int> nanosleep(const kernel_old_timespec* req, kernel_old_timespec* rem) {
   return result<int>(call(__NR_nanosleep, req, rem));
 }
