@@ -5,10 +5,12 @@
 // Every wrapper is always_inline: the compiled code is the bare trap
 // instruction with its arguments in registers, nothing more.
 //
-// Where an arch only has a differently-named call for the same job (mmap2 on
-// 32-bit arches, clock_gettime64 for 64-bit time), the wrapper picks it from
-// the __NR_* macros the target's uapi headers define; nothing is keyed on
-// kernel versions.
+// Where an arch only has a differently-named call for the same job (mmap2 and
+// fcntl64 on 32-bit arches, the *_time64 calls for 64-bit time), the wrapper
+// picks it from the __NR_* macros the target's uapi headers define; nothing
+// is keyed on kernel versions.  Calls that exist on some arches only are
+// defined only where their __NR_ is: newfstatat (64-bit arches), fstat64,
+// fstatat64 and llseek (i386, arm).
 #pragma once
 
 #include "sysabi/raw/kernel.hpp"
