@@ -25,7 +25,10 @@ atomic_file::atomic_file(fs::path target) : target_(std::move(target)) {
     throw usage_error(fmt::format("cannot write {}: it is a directory", target_.string()));
   fs::path dir = target_.parent_path();
   if (dir.empty()) dir = ".";
-  std::string tmpl = (dir / ("." + target_.filename().string() + ".XXXXXX")).string();
+  // A hidden name next to the target: ".r.json.XXXXXX".
+  std::string name = ".";
+  name.append(target_.filename().string()).append(".XXXXXX");
+  std::string tmpl = (dir / name).string();
   fd_ = ::mkstemp(tmpl.data());
   if (fd_ < 0)
     throw usage_error(fmt::format("cannot write {}: {}", target_.string(), std::strerror(errno)));

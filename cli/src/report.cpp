@@ -48,6 +48,10 @@ fact divergence(const std::string& id, const std::string& who, const std::string
 
 std::vector<fact> identity_check(const std::vector<fact>& facts,
                                  const std::map<std::string, std::string>& arch_of) {
+  auto arch = [&](const fact& f) {
+    auto it = arch_of.find(f.variant);
+    return it != arch_of.end() ? it->second : f.variant;
+  };
   // id -> the facts with that id that take part.
   std::map<std::string, std::vector<const fact*>> by_id;
   for (const auto& f : facts) {
@@ -56,40 +60,39 @@ std::vector<fact> identity_check(const std::vector<fact>& facts,
   }
   std::vector<fact> out;
   for (const auto& [id, group] : by_id) {
-    std::set<fact_scope> scopes;
-    for (const fact* f : group) scopes.insert(f->scope);
-    if (scopes.size() > 1) {
-      value_groups g;
-      for (const fact* f : group) {
-        std::string_view s = to_string(f->scope);
-        g[fmt::format("scope {}", s.empty() ? "portable" : s)].insert(f->variant);
-      }
-      fact d = divergence(id, "*", "variant", g, fact_scope::portable);
-      d.value = fmt::format("the scope differs: {}", describe_groups(g));
-      d.expect = "the same scope in every variant";
-      d.reason = "variants disagree on how far this fact must agree";
-      out.push_back(std::move(d));
-      continue;
-    }
-    fact_scope scope = *scopes.begin();
-    if (scope == fact_scope::variant) continue;
-    // partition: "" (all variants) for portable facts, the arch for arch ones.
-    std::map<std::string, value_groups> parts;
+    // Each fact's own scope decides what it is compared with: a probe may
+    // declare a fact arch-scoped on one arch only (where the kernel behaves
+    // differently by design).  Within one arch, though, the scope must not
+    // depend on the libc or the linkage.
+    std::map<std::string, std::map<std::string, std::set<std::string>>> scopes_by_arch;
     for (const fact* f : group) {
-      std::string part;
-      if (scope == fact_scope::arch) {
-        auto it = arch_of.find(f->variant);
-        part = it != arch_of.end() ? it->second : f->variant;
-      }
-      parts[part][f->value.dump()].insert(f->variant);
+      std::string_view s = to_string(f->scope);
+      scopes_by_arch[arch(*f)][s.empty() ? "portable" : std::string(s)].insert(f->variant);
     }
-    for (const auto& [arch, g] : parts) {
-      if (g.size() < 2) continue;
-      if (scope == fact_scope::portable)
-        out.push_back(divergence(id, "*", "variant", g, scope));
-      else
-        out.push_back(divergence(id, arch + "-*", arch + " variant", g, scope));
+    for (const auto& [a, scopes] : scopes_by_arch) {
+      if (scopes.size() < 2) continue;
+      value_groups g;
+      for (const auto& [s, variants] : scopes) g["scope " + s] = variants;
+      fact d = divergence(id, a + "-*", a + " variant", g, fact_scope::arch);
+      d.value = fmt::format("the scope differs: {}", describe_groups(g));
+      d.expect = fmt::format("the same scope in every {} variant", a);
+      d.reason = "the scope of a fact must not depend on the libc or the linkage";
+      out.push_back(std::move(d));
     }
+
+    value_groups portable;                       // value -> variants
+    std::map<std::string, value_groups> by_arch;  // arch -> value -> variants
+    for (const fact* f : group) {
+      if (f->scope == fact_scope::portable)
+        portable[f->value.dump()].insert(f->variant);
+      else if (f->scope == fact_scope::arch)
+        by_arch[arch(*f)][f->value.dump()].insert(f->variant);
+    }
+    if (portable.size() > 1)
+      out.push_back(divergence(id, "*", "variant", portable, fact_scope::portable));
+    for (const auto& [a, g] : by_arch)
+      if (g.size() > 1)
+        out.push_back(divergence(id, a + "-*", a + " variant", g, fact_scope::arch));
   }
   return out;
 }

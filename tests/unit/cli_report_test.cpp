@@ -87,13 +87,32 @@ TEST(Identity, VariantScopedAndSkippedFactsTakeNoPart) {
   EXPECT_TRUE(identity_check(facts, arches).empty());
 }
 
-TEST(Identity, DisagreeingScopesAreADivergence) {
+TEST(Identity, ScopeMayDependOnTheArchButNotOnTheLibc) {
+  // arm: the fact is arch-scoped (the kernel behaves differently there by
+  // design); everywhere else portable, and agreeing.
+  std::map<std::string, std::string> with_arm = arches;
+  with_arm["arm-nolibc-static"] = "arm";
+  with_arm["arm-glibc-static"] = "arm";
   std::vector<fact> facts = {
-      make("p.x", "x86_64-glibc-static", 1),
-      make("p.x", "x86_64-musl-static", 1, fact_status::pass, fact_scope::variant)};
-  auto out = identity_check(facts, arches);
+      make("errno.negative", "x86_64-glibc-static", "ENOSYS"),
+      make("errno.negative", "aarch64-nolibc-static", "ENOSYS"),
+      make("errno.negative", "arm-nolibc-static", "killed by SIGILL", fact_status::info,
+           fact_scope::arch),
+      make("errno.negative", "arm-glibc-static", "killed by SIGILL", fact_status::info,
+           fact_scope::arch)};
+  EXPECT_TRUE(identity_check(facts, with_arm).empty());
+
+  // Within x86_64 the scope changes with the libc: that is a divergence.
+  facts.push_back(make("errno.negative", "x86_64-musl-static", "ENOSYS", fact_status::pass,
+                       fact_scope::variant));
+  auto out = identity_check(facts, with_arm);
   ASSERT_EQ(out.size(), 1u);
-  EXPECT_EQ(out[0].expect, "the same scope in every variant");
+  EXPECT_EQ(out[0].id, "identity.errno.negative");
+  EXPECT_EQ(out[0].variant, "x86_64-*");
+  EXPECT_EQ(out[0].value,
+            "the scope differs: scope portable in x86_64-glibc-static; scope variant in "
+            "x86_64-musl-static");
+  EXPECT_EQ(out[0].expect, "the same scope in every x86_64 variant");
 }
 
 variant_record variant(std::string name, variant_status st, std::string reason = "") {
