@@ -69,20 +69,19 @@ class progress {
 
   void update() {
     if (!tty_) return;
-    std::string line = "running:";
     std::size_t done = 0, to_do = 0;
-    bool first = true;
+    std::string running;
     for (const auto& p : plan_) {
       if (p.record.status == variant_status::skipped && !p.running && !p.finished) continue;
       ++to_do;
       if (p.finished) ++done;
       if (!p.running) continue;
       std::size_t outcomes = p.parser ? p.parser->result().outcomes : 0;
-      line += fmt::format("{} {}, probes {}/{}", first ? "" : ";", p.entry->name, outcomes,
-                          p.total);
-      first = false;
+      running += fmt::format("{}{} {}/{}", running.empty() ? "" : ", ", p.entry->name, outcomes,
+                             p.total);
     }
-    line += fmt::format(" [{}/{} variants done]", done, to_do);
+    // "running [4/15 variants done]: x86_64-musl-static 2/3 probes, ..."
+    std::string line = fmt::format("running [{}/{} variants done]: {}", done, to_do, running);
     struct winsize ws {};
     std::size_t width = 80;
     if (::ioctl(2, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) width = ws.ws_col;
@@ -339,7 +338,7 @@ int cmd_run(const run_options& o) {
         for (const auto& f : p.facts) p.record.tally.add(f.status);
         p.record.tally.add(p.completed->status);
         show.clear();
-        show.finished(p);
+        if (e.how != process_end::kind::interrupted) show.finished(p);
       };
       owner.push_back(&p);
       jobs.push_back(std::move(j));
