@@ -10,7 +10,7 @@ packages=(
   # host-side libraries: JSON, CLI parsing, formatting, ELF, disassembly, seccomp
   nlohmann-json3-dev libcli11-dev libfmt-dev libelf-dev libcapstone-dev libseccomp-dev
   # tests: GoogleTest/GoogleMock, Google Benchmark, lit + FileCheck + not + split-file
-  libgtest-dev libgmock-dev libbenchmark-dev llvm-14-tools
+  libgtest-dev libgmock-dev libbenchmark-dev llvm-14 llvm-14-tools
   # clang (second compiler for the asm pins; libFuzzer and sanitizer runtimes)
   clang-14 libclang-rt-14-dev
   # variants: musl, the i386/aarch64/arm/riscv64 cross compilers, qemu-user to run them

@@ -1,0 +1,117 @@
+# tests/lit/lit.cfg.py - the sysabi lit suite.
+#
+# Substitutions:
+#   %sysabi              the sysabi CLI of this build
+#   %probe-<variant>     that variant's probe runner, prefixed with qemu-<arch>
+#                        when it needs emulation (only variants that run here)
+#   %libexec             build/libexec/sysabi (the manifest and the probes)
+#   %src                 the source tree
+#   %{build_root}        the build tree
+#   %expect-exit N CMD   succeeds only if CMD exits with status N
+#   %cxx-<arch>          the (cross) C++ compiler, %{uapi-<arch>} its uapi headers
+#   %python, %cmake
+# Features:
+#   variant-<variant>    the variant is built and can run here
+#   nolibc, glibc, musl  at least one variant of that libc runs here
+#   <arch>               a variant of that arch runs here (x86_64, i386, ...)
+#   qemu-<arch>          that arch runs under qemu-user
+#   cc-<arch>            Debian's (cross) C++ compiler for the arch is installed
+#   strace, root, pku, sysabi-cli
+import json
+import os
+import platform
+import shutil
+import subprocess
+
+import lit.formats
+
+config.name = "sysabi"
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".test"]
+config.excludes = ["Inputs"]
+config.test_source_root = os.path.dirname(__file__)
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, os.environ.get("PATH", "/usr/bin:/bin")])
+for var in ("TMPDIR", "HOME"):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+
+config.substitutions.append(("%sysabi", config.sysabi_bin))
+config.substitutions.append(("%libexec", config.sysabi_libexec))
+config.substitutions.append(("%src", config.sysabi_source_root))
+config.substitutions.append(("%{build_root}", config.sysabi_build_root))
+config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(("%cmake", config.cmake_command))
+# %expect-exit N CMD: succeeds only if CMD exits with exactly N.
+config.substitutions.append(("%expect-exit", "%s %s" % (
+    config.python_executable, os.path.join(config.test_source_root, "Inputs/exit_status.py"))))
+
+if os.access(config.sysabi_bin, os.X_OK):
+    config.available_features.add("sysabi-cli")
+if shutil.which("strace"):
+    config.available_features.add("strace")
+if os.geteuid() == 0:
+    config.available_features.add("root")
+try:
+    with open("/proc/cpuinfo") as f:
+        flags = next((l.split(":", 1)[1].split() for l in f if l.startswith("flags")), [])
+    if "pku" in flags:
+        config.available_features.add("pku")
+except OSError:
+    pass
+
+
+def runs_natively(path):
+    """True if the kernel executes this binary itself (e.g. i386 via IA32 emulation)."""
+    try:
+        return subprocess.run([path, "--list"], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, timeout=20).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+host_arch = platform.machine()
+manifest_path = os.path.join(config.sysabi_libexec, "variants.json")
+manifest = {"variants": []}
+if os.path.exists(manifest_path):
+    with open(manifest_path) as f:
+        manifest = json.load(f)
+
+probe_subs = []
+for v in manifest["variants"]:
+    name, arch = v["name"], v["arch"]
+    if not v.get("built"):
+        continue
+    probe = os.path.join(config.sysabi_libexec, v["probe"])
+    if not os.access(probe, os.X_OK):
+        continue
+    command = None
+    if v["runner"] == "native" and runs_natively(probe):
+        command = probe
+    else:
+        emulator = v["runner"] if v["runner"] != "native" else v.get("fallback_runner")
+        if emulator and shutil.which(emulator):
+            command = emulator + " " + probe
+            config.available_features.add("qemu-" + arch)
+    if command is None:
+        continue
+    probe_subs.append(("%probe-" + name, command))
+    config.available_features.update(["variant-" + name, v["libc"], arch])
+
+# Longest names first: %probe-x86_64-glibc-static-pie before %probe-x86_64-glibc-static.
+probe_subs.sort(key=lambda s: len(s[0]), reverse=True)
+config.substitutions[:0] = probe_subs
+
+# Compilers, for the tests that compile the raw layer themselves.
+triples = {"x86_64": "x86_64-linux-gnu", "i386": "i686-linux-gnu",
+           "aarch64": "aarch64-linux-gnu", "arm": "arm-linux-gnueabihf",
+           "riscv64": "riscv64-linux-gnu"}
+for arch, triple in triples.items():
+    cc = "g++" if arch == host_arch else triple + "-g++"
+    if shutil.which(cc):
+        config.available_features.add("cc-" + arch)
+        config.substitutions.append(("%cxx-" + arch, cc))
+        # The arch's kernel uapi headers, as the variant build gathered them.
+        uapi = os.path.join(config.sysabi_build_root, "variants", "%s-nolibc-static" % arch, "uapi")
+        config.substitutions.append(("%{uapi-" + arch + "}", uapi))
