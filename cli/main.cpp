@@ -1,19 +1,25 @@
-// cli/main.cpp - `sysabi`: argument parsing; the work is in sysabi_host.
-//
-//   sysabi variants [--format text|json]
-//   sysabi run [--variant V]... [--probe P]... [--json FILE] [--timeout-ms N] [-j N]
+// cli/main.cpp - `sysabi`: parsing and dispatch.  Each subcommand's options
+// are in cli/commands/<name>.cpp, its work in sysabi_host (cli/src/).
+// To add one: write cli/commands/<name>.cpp (see sysabi/host/subcommand.hpp),
+// declare its add_<name>_command below and list it in `actions`.
 //
 // Exit status: 0 nothing failed, 1 a fact failed, 2 bad usage or input (one
 // line on stderr).  --help and --version exit 0.
+#include <CLI/CLI.hpp>
 #include <cctype>
 #include <cstdio>
 #include <exception>
 #include <string>
-
-#include <CLI/CLI.hpp>
+#include <vector>
 
 #include "sysabi/host/commands.hpp"
 #include "sysabi/host/fact.hpp"
+#include "sysabi/host/subcommand.hpp"
+
+namespace sysabi::host {
+action add_variants_command(CLI::App& app);
+action add_run_command(CLI::App& app);
+}  // namespace sysabi::host
 
 namespace {
 
@@ -31,43 +37,26 @@ int bad_usage(std::string what, const std::string& hint) {
 int main(int argc, char** argv) {
   using namespace sysabi::host;
 
-  CLI::App app{"sysabi - a conformance suite for the Linux userspace ABI.\n\n"
-               "Runs libc-free and libc-linked probe programs (one per link variant) on\n"
-               "this kernel and reports what they observed as named facts.",
-               "sysabi"};
+  CLI::App app{
+      "sysabi - a conformance suite for the Linux userspace ABI.\n\n"
+      "Runs libc-free and libc-linked probe programs (one per link variant) on\n"
+      "this kernel and reports what they observed as named facts.",
+      "sysabi"};
   app.set_version_flag("--version", std::string("sysabi ") + version(),
                        "Print sysabi's version and exit");
   app.require_subcommand(1);
-  app.footer("Exit status: 0 nothing failed, 1 a fact failed, 2 bad usage or input.\n"
-             "Report format: docs/report.md.  SYSABI_LIBEXEC overrides where the probes are.");
+  app.footer(
+      "Exit status: 0 nothing failed, 1 a fact failed, 2 bad usage or input.\n"
+      "Report format: docs/report.md.  SYSABI_LIBEXEC overrides where the probes are.");
 
-  variants_options vo;
-  auto* variants = app.add_subcommand(
-      "variants", "List every link variant and whether it can run here (or why not)");
-  variants->add_option("--format", vo.format, "Output format: text or json")
-      ->type_name("text|json");
-
-  run_options ro;
-  auto* run = app.add_subcommand(
-      "run", "Run the probes of every available variant and report the facts");
-  run->add_option("--variant", ro.variants,
-                  "Run only this variant (repeatable, or comma-separated; see `sysabi variants`)")
-      ->delimiter(',')
-      ->type_name("V");
-  run->add_option("--probe", ro.probes,
-                  "Run only this probe (repeatable, or comma-separated; `sysabi-probe --list`)")
-      ->delimiter(',')
-      ->type_name("P");
-  run->add_option("--json", ro.json_path, "Write the report (JSON, docs/report.md) to FILE")
-      ->type_name("FILE");
-  run->add_option("--timeout-ms", ro.timeout_ms,
-                  "Time limit per probe in milliseconds; a variant's whole run gets "
-                  "(probes + 1) times this (default 10000)")
-      ->check(CLI::Range(1u, 3600000u))
-      ->type_name("N");
-  run->add_option("-j,--jobs", ro.jobs, "Variants run at the same time (default: number of CPUs)")
-      ->check(CLI::Range(1u, 4096u))
-      ->type_name("N");
+  // One line per subcommand (cli/commands/<name>.cpp).
+  const std::vector<action> actions = {
+      add_variants_command(app),
+      add_run_command(app),
+  };
+  std::string known;
+  for (const auto* sub : app.get_subcommands({}))
+    known += (known.empty() ? "" : ", ") + sub->get_name();
 
   std::string hint = "sysabi";
   try {
@@ -83,14 +72,14 @@ int main(int argc, char** argv) {
       if (argc > 1 && argv[1][0] == '-')
         return bad_usage(std::string("unknown option '") + argv[1] + "'", hint);
       if (argc > 1)
-        return bad_usage(
-            std::string("unknown subcommand '") + argv[1] + "' (known: variants, run)", hint);
-      return bad_usage("a subcommand is required: variants or run", hint);
+        return bad_usage(std::string("unknown subcommand '") + argv[1] + "' (known: " + known + ")",
+                         hint);
+      return bad_usage("a subcommand is required (known: " + known + ")", hint);
     }
     return bad_usage(e.what(), hint);
   } catch (const CLI::ExtrasError& e) {
     if (app.get_subcommands().empty() && argc > 1 && argv[1][0] != '-')
-      return bad_usage(std::string("unknown subcommand '") + argv[1] + "' (known: variants, run)",
+      return bad_usage(std::string("unknown subcommand '") + argv[1] + "' (known: " + known + ")",
                        hint);
     if (!app.get_subcommands().empty()) hint += " " + app.get_subcommands().front()->get_name();
     return bad_usage(e.what(), hint);
@@ -100,8 +89,8 @@ int main(int argc, char** argv) {
   }
 
   try {
-    if (*variants) return cmd_variants(vo);
-    if (*run) return cmd_run(ro);
+    for (const auto& act : actions)
+      if (int status = act(); status >= 0) return status;
   } catch (const usage_error& e) {
     std::fprintf(stderr, "sysabi: %s\n", e.what());
     return 2;
