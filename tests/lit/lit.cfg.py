@@ -115,3 +115,7 @@ for arch, triple in triples.items():
         # The arch's kernel uapi headers, as the variant build gathered them.
         uapi = os.path.join(config.sysabi_build_root, "variants", "%s-nolibc-static" % arch, "uapi")
         config.substitutions.append(("%{uapi-" + arch + "}", uapi))
+
+# --- reliability ---------------------------------------------------------------
+if shutil.which("setpriv"):
+    config.available_features.add("setpriv")
