@@ -1,0 +1,189 @@
+// sysabi/raw/vdso.hpp - find a function in the vDSO without libc.
+//
+// The kernel maps a small shared object, the vDSO, into every process and
+// passes its address as auxv's AT_SYSINFO_EHDR.  Its dynamic symbol table
+// names the calls that can be answered in user space (clock_gettime,
+// gettimeofday, time, getcpu).  libc looks them up at start-up; a program
+// with no libc does the same here: walk the ELF header to PT_DYNAMIC, take
+// the symbol and string tables and the hash table that says how many
+// symbols there are, and match the name.
+//
+//   raw::vdso v(getauxval(AT_SYSINFO_EHDR));
+//   auto fn = v.lookup<int (*)(int, raw::kernel_timespec*)>(raw::vdso_clock_gettime_name);
+//   if (fn) fn(CLOCK_MONOTONIC, &ts); else raw::clock_gettime(CLOCK_MONOTONIC, &ts);
+//
+// Symbol names and versions per arch (from the kernel's vdso linker scripts):
+//   x86_64   __vdso_clock_gettime        LINUX_2.6
+//   i386     __vdso_clock_gettime64      LINUX_2.6   (64-bit time_t)
+//   aarch64  __kernel_clock_gettime      LINUX_2.6.39
+//   arm      __vdso_clock_gettime64      LINUX_2.6   (64-bit time_t)
+//   riscv64  __vdso_clock_gettime        LINUX_4.15
+// Versions are not checked: each vDSO defines one version of each name.
+#pragma once
+
+#include "sysabi/raw/types.hpp"
+
+namespace sysabi::raw {
+
+#if defined(__aarch64__)
+inline constexpr const char vdso_clock_gettime_name[] = "__kernel_clock_gettime";
+#elif defined(__i386__) || defined(__arm__)
+inline constexpr const char vdso_clock_gettime_name[] = "__vdso_clock_gettime64";
+#else
+inline constexpr const char vdso_clock_gettime_name[] = "__vdso_clock_gettime";
+#endif
+
+class vdso {
+ public:
+  // ehdr: AT_SYSINFO_EHDR (0 when the kernel maps no vDSO: every lookup fails).
+  explicit vdso(unsigned long ehdr) { init(reinterpret_cast<const u8*>(ehdr)); }
+
+  bool present() const { return symtab_ != nullptr; }
+  // Number of dynamic symbols (0 when absent).
+  u32 symbols() const { return nsyms_; }
+
+  // The address of the defined function or object `name`, or nullptr.
+  const void* find(const char* name) const {
+    for (u32 i = 1; i < nsyms_; ++i) {
+      const sym& s = symtab_[i];
+      if (s.st_shndx == 0) continue;  // undefined
+      unsigned type = s.st_info & 0xf;
+      if (type != 2 /* STT_FUNC */ && type != 1 /* STT_OBJECT */) continue;
+      if (equal(strtab_ + s.st_name, name)) return base_ + s.st_value;
+    }
+    return nullptr;
+  }
+  template <class Fn>
+  Fn lookup(const char* name) const {
+    return reinterpret_cast<Fn>(const_cast<void*>(find(name)));
+  }
+
+ private:
+#if __SIZEOF_POINTER__ == 8
+  struct ehdr_t {
+    u8 ident[16];
+    u16 type, machine;
+    u32 version;
+    u64 entry, phoff, shoff;
+    u32 flags;
+    u16 ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
+  };
+  struct phdr {
+    u32 p_type, p_flags;
+    u64 p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_align;
+  };
+  struct sym {
+    u32 st_name;
+    u8 st_info, st_other;
+    u16 st_shndx;
+    u64 st_value, st_size;
+  };
+  struct dyn {
+    i64 d_tag;
+    u64 d_val;
+  };
+#else
+  struct ehdr_t {
+    u8 ident[16];
+    u16 type, machine;
+    u32 version, entry, phoff, shoff;
+    u32 flags;
+    u16 ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
+  };
+  struct phdr {
+    u32 p_type, p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_flags, p_align;
+  };
+  struct sym {
+    u32 st_name, st_value, st_size;
+    u8 st_info, st_other;
+    u16 st_shndx;
+  };
+  struct dyn {
+    i32 d_tag;
+    u32 d_val;
+  };
+#endif
+  // ELF constants, lower-case so that <elf.h> macros of the same names cannot clash.
+  static constexpr u32 pt_load = 1, pt_dynamic = 2;
+  static constexpr long dt_null = 0, dt_hash = 4, dt_strtab = 5, dt_symtab = 6,
+                        dt_gnu_hash = 0x6ffffef5;
+
+  static bool equal(const char* a, const char* b) {
+    while (*a && *a == *b) ++a, ++b;
+    return *a == *b;
+  }
+
+  void init(const u8* image) {
+    if (image == nullptr) return;
+    auto* eh = reinterpret_cast<const ehdr_t*>(image);
+    if (eh->ident[0] != 0x7f || eh->ident[1] != 'E' || eh->ident[2] != 'L' || eh->ident[3] != 'F')
+      return;
+    auto* ph = reinterpret_cast<const phdr*>(image + eh->phoff);
+    const dyn* dynamic = nullptr;
+    bool have_load = false;
+    for (u16 i = 0; i < eh->phnum; ++i) {
+      // Symbol values are link-time addresses: the load bias is where the
+      // image sits minus where the first PT_LOAD (file offset 0) was linked.
+      if (ph[i].p_type == pt_load && !have_load) {
+        base_ = image + ph[i].p_offset - ph[i].p_vaddr;
+        have_load = true;
+      } else if (ph[i].p_type == pt_dynamic) {
+        dynamic = reinterpret_cast<const dyn*>(image + ph[i].p_offset);
+      }
+    }
+    if (!have_load || dynamic == nullptr) return;
+    const u32* hash = nullptr;
+    const u32* gnu_hash = nullptr;
+    for (const dyn* d = dynamic; d->d_tag != dt_null; ++d) {
+      const u8* at = base_ + d->d_val;  // the vDSO's dynamic entries are unrelocated
+      switch (d->d_tag) {
+        case dt_strtab:
+          strtab_ = reinterpret_cast<const char*>(at);
+          break;
+        case dt_symtab:
+          symtab_ = reinterpret_cast<const sym*>(at);
+          break;
+        case dt_hash:
+          hash = reinterpret_cast<const u32*>(at);
+          break;
+        case dt_gnu_hash:
+          gnu_hash = reinterpret_cast<const u32*>(at);
+          break;
+        default:
+          break;
+      }
+    }
+    if (symtab_ == nullptr || strtab_ == nullptr) {
+      symtab_ = nullptr;
+      return;
+    }
+    if (hash != nullptr) {
+      nsyms_ = hash[1];  // nchain: one chain entry per symbol
+    } else if (gnu_hash != nullptr) {
+      nsyms_ = gnu_hash_count(gnu_hash);
+    } else {
+      symtab_ = nullptr;
+    }
+  }
+
+  // GNU hash: the highest symbol index is the end of the longest chain
+  // starting at a bucket; a chain ends at the entry with its low bit set.
+  static u32 gnu_hash_count(const u32* h) {
+    u32 nbuckets = h[0], symoffset = h[1], bloom_words = h[2];
+    const u32* buckets = h + 4 + bloom_words * (sizeof(void*) / 4);
+    const u32* chains = buckets + nbuckets;
+    u32 last = 0;
+    for (u32 b = 0; b < nbuckets; ++b)
+      if (buckets[b] > last) last = buckets[b];
+    if (last < symoffset) return symoffset;
+    while ((chains[last - symoffset] & 1) == 0) ++last;
+    return last + 1;
+  }
+
+  const u8* base_ = nullptr;
+  const sym* symtab_ = nullptr;
+  const char* strtab_ = nullptr;
+  u32 nsyms_ = 0;
+};
+
+}  // namespace sysabi::raw
