@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+"""Run sysabi's benchmarks and print the tables of docs/performance.md.
+
+    scripts/benchmarks.py [--build DIR] [--quick] [--update-docs]
+
+Runs, from one build:
+  * build/bench/{syscall,memory,pipe}_bench (Google Benchmark, glibc host);
+  * every x86_64 variant's libexec/sysabi/<variant>/sysabi-bench (the same
+    loops built against musl and with no libc, one method for all);
+  * bench setjmp_bench when it exists;
+  * build/bench/exec_latency over every x86_64 variant's probe runner
+    (`sysabi-probe --list`) and the exit-only floor, and the binaries' sizes
+    stripped and not;
+  * the suite's wall time: `sysabi run` over the host variants and over all,
+    and the lit suite with -j1 and -j2.
+Every figure is measured in this run; ratios are to a reference measured in
+the same run.  Prints Markdown; --update-docs replaces the part of
+docs/performance.md between the "results" markers with it.  Nothing is
+asserted: this is not a test.
+"""
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True, **kw).stdout
+
+
+def gbench(path, min_time):
+    """Google Benchmark JSON -> {name: (ns per iteration, label)}."""
+    if not os.access(path, os.X_OK):
+        return {}
+    out = json.loads(run([path, "--benchmark_format=json", "--benchmark_min_time=%s" % min_time]))
+    return {b["name"]: (b["real_time"] if "real_time" in b["name"] else b["cpu_time"], b.get("label", ""))
+            for b in out["benchmarks"] if b.get("run_type", "iteration") == "iteration"}
+
+
+def variant_loops(libexec, variants, scale):
+    """sysabi-bench of each variant -> {variant: {bench: ns}}."""
+    figures = {}
+    for v in variants:
+        exe = os.path.join(libexec, v, "sysabi-bench")
+        if not os.access(exe, os.X_OK):
+            continue
+        figures[v] = {}
+        for line in run([exe, str(scale)]).splitlines():
+            j = json.loads(line)
+            figures[v][j["bench"]] = j["ps"] / 1000.0
+    return figures
+
+
+def ratio(x, ref):
+    return "%.2fx" % (x / ref) if ref else "-"
+
+
+def table(header, rows):
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(str(c) for c in r) + " |" for r in rows]
+    return "\n".join(out)
+
+
+def timed(cmd, env=None):
+    start = time.monotonic()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    return time.monotonic() - start
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"))
+    ap.add_argument("--quick", action="store_true", help="short runs (for trying the script)")
+    ap.add_argument("--update-docs", action="store_true")
+    args = ap.parse_args()
+    build = os.path.abspath(args.build)
+    bench = os.path.join(build, "bench")
+    libexec = os.path.join(build, "libexec", "sysabi")
+    if not os.access(os.path.join(build, "bin", "sysabi"), os.X_OK):
+        print("benchmarks.py: no %s/bin/sysabi (build first)" % build, file=sys.stderr)
+        return 2
+    with open(os.path.join(libexec, "variants.json")) as f:
+        manifest = json.load(f)
+    host = [v["name"] for v in manifest["variants"] if v["arch"] == platform.machine() and v.get("built")]
+    min_time = 0.05 if args.quick else 0.5
+    scale = 1 if args.quick else 5
+
+    out = []
+    kernel = platform.release()
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    compiler = run(["c++", "--version"]).splitlines()[0]
+    out.append("Measured by `scripts/benchmarks.py --update-docs` on %s: kernel %s, %s, %d CPUs, %s.\n"
+               % (time.strftime("%Y-%m-%d"), kernel, cpu, os.cpu_count(), compiler))
+
+    # --- getppid and clock_gettime ---------------------------------------------------
+    gb = gbench(os.path.join(bench, "syscall_bench"), min_time)
+    loops = variant_loops(libexec, host, scale)
+    rows = []
+    ref = gb.get("getppid_bare_instruction", (0,))[0]
+    for name, what in [("getppid_bare_instruction", "bare `syscall` (reference)"),
+                       ("getppid_sysabi_raw", "sysabi `raw::getppid`"),
+                       ("getppid_glibc_wrapper", "glibc `getppid()`"),
+                       ("getppid_glibc_syscall", "glibc `syscall(SYS_getppid)`")]:
+        if name in gb:
+            rows.append(["glibc host, Google Benchmark", what, "%.1f" % gb[name][0], ratio(gb[name][0], ref)])
+    for v, f in loops.items():
+        r = f.get("getppid.bare", 0)
+        for key, what in [("getppid.bare", "bare `syscall` (reference)"), ("getppid.sysabi_raw", "sysabi `raw::getppid`"),
+                          ("getppid.libc_wrapper", "libc `getppid()`"), ("getppid.libc_syscall", "libc `syscall(SYS_getppid)`")]:
+            if key in f:
+                rows.append([v + ", sysabi-bench", what, "%.1f" % f[key], ratio(f[key], r)])
+    out.append("### getppid: one system call through each path\n")
+    out.append(table(["binary", "path", "ns/call", "vs bare"], rows) + "\n")
+
+    rows = []
+    ref = gb.get("clock_gettime_glibc_vdso", (0,))[0]
+    for name, what in [("clock_gettime_glibc_vdso", "glibc (vDSO, reference)"),
+                       ("clock_gettime_sysabi_vdso", "sysabi's own vDSO lookup"),
+                       ("clock_gettime_raw_syscall", "raw syscall (kernel)")]:
+        if name in gb:
+            rows.append(["glibc host, Google Benchmark", what, "%.1f" % gb[name][0], ratio(gb[name][0], ref)])
+    for v, f in loops.items():
+        r = loops.get("x86_64-glibc-dynamic", {}).get("clock_gettime.libc", 0)
+        for key, what in [("clock_gettime.libc", "libc"), ("clock_gettime.sysabi_vdso", "sysabi's own vDSO lookup"),
+                          ("clock_gettime.raw_syscall", "raw syscall (kernel)")]:
+            if key in f:
+                rows.append([v + ", sysabi-bench", what, "%.1f" % f[key], ratio(f[key], r)])
+    out.append("### clock_gettime(CLOCK_MONOTONIC)\n")
+    out.append("sysabi-bench rows are relative to x86_64-glibc-dynamic's libc figure.\n")
+    out.append(table(["binary", "path", "ns/call", "vs glibc"], rows) + "\n")
+
+    # --- setjmp (bench/setjmp_bench, when built) ----------------------------------------
+    sj = gbench(os.path.join(bench, "setjmp_bench"), min_time)
+    if sj:
+        ref = min(sj.values())[0]
+        out.append("### setjmp + longjmp round trip\n")
+        out.append(table(["implementation", "ns/round trip", "vs fastest"],
+                         [[n, "%.1f" % t, ratio(t, ref)] for n, (t, _) in sj.items()]) + "\n")
+
+    # --- memory and pipes ---------------------------------------------------------------
+    mb = gbench(os.path.join(bench, "memory_bench"), min_time)
+    if mb:
+        out.append("### mmap + first touch + munmap\n")
+        rows = [[n.split("/")[0], n.split("/")[1], "%.0f" % t, "%.0f" % (t / int(n.split("/")[1]))]
+                for n, (t, _) in mb.items()]
+        out.append(table(["benchmark", "pages", "ns/cycle", "ns/page"], rows) + "\n")
+    pb = gbench(os.path.join(bench, "pipe_bench"), min_time)
+    if pb:
+        out.append("### Pipes between two processes\n")
+        rows = []
+        for n, (t, label) in pb.items():
+            extra = "%.2f GiB/s" % (65536 / t * 1e9 / 2**30) if "throughput" in n else "%.1f us/round trip" % (t / 1000)
+            rows.append([n.split("/")[0], "%.0f" % t, extra, label])
+        out.append(table(["benchmark", "ns/iteration", "", "pinning"], rows) + "\n")
+
+    # --- exec -> exit, sizes --------------------------------------------------------------
+    floor = os.path.join(bench, "exit_only")
+    specs = ([floor] if os.access(floor, os.X_OK) else []) + \
+        [os.path.join(libexec, v, "sysabi-probe") + ":--list" for v in host]
+    lat = [json.loads(l) for l in run([os.path.join(bench, "exec_latency"), "--runs",
+                                       "50" if args.quick else "400"] + specs).splitlines()]
+    ref = lat[0]["median_us"] if specs and specs[0] == floor else 0
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for l in lat:
+            path = l["binary"]
+            name = "exit_only (floor)" if path == floor else os.path.basename(os.path.dirname(path))
+            stripped = os.path.join(tmp, "s")
+            subprocess.run(["strip", "-o", stripped, path], check=True)
+            rows.append([name, "%.1f" % l["median_us"], ratio(l["median_us"], ref),
+                         os.path.getsize(path), os.path.getsize(stripped)])
+    out.append("### fork + execve -> exit, and binary size, per link variant\n")
+    out.append("`sysabi-probe --list` (start-up, one line per probe, exit); median of %s runs.\n"
+               % lat[0]["runs"])
+    out.append(table(["binary", "us", "vs floor", "bytes", "bytes stripped"], rows) + "\n")
+
+    # --- suite wall time --------------------------------------------------------------------
+    sysabi = os.path.join(build, "bin", "sysabi")
+    rows = [["`sysabi run` host variants (%d), -j%d" % (len(host), os.cpu_count()),
+             "%.2f" % timed([sysabi, "run", "--variant", ",".join(host)])],
+            ["`sysabi run` all variants", "%.2f" % timed([sysabi, "run"])]]
+    lit = shutil.which("lit") or "/usr/lib/llvm-14/build/utils/lit/lit.py"
+    if os.path.exists(lit) and not args.quick:
+        for j in (1, 2):
+            rows.append(["lit suite, -j%d" % j, "%.1f" % timed([sys.executable, lit, "-q", "-j%d" % j,
+                                                                 os.path.join(build, "tests", "lit")])])
+    out.append("### Suite wall time\n")
+    out.append(table(["what", "seconds"], rows) + "\n")
+
+    text = "\n".join(out)
+    print(text)
+    if args.update_docs:
+        doc = os.path.join(ROOT, "docs", "performance.md")
+        with open(doc) as f:
+            body = f.read()
+        begin, end = "<!-- results: begin -->", "<!-- results: end -->"
+        if begin not in body or end not in body:
+            print("benchmarks.py: %s has no results markers" % doc, file=sys.stderr)
+            return 2
+        body = re.sub(re.escape(begin) + ".*" + re.escape(end), lambda m: begin + "\n" + text + "\n" + end,
+                      body, flags=re.S)
+        with open(doc + ".tmp", "w") as f:
+            f.write(body)
+        os.replace(doc + ".tmp", doc)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
