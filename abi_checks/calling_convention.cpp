@@ -28,6 +28,7 @@
 #include <linux/fcntl.h>
 
 #include "calling_convention/frame.h"
+#include "harness/environment.hpp"
 #include "harness/harness.hpp"
 
 extern "C" unsigned long sysabi_cc_trap(void* frame);
@@ -337,45 +338,6 @@ frame& trap(const run_options& o) {
 
 bool fp_available(const fpr& r) { return !r.ext || have_fp_ext(); }
 
-// --- qemu-user -------------------------------------------------------------------
-
-// True when this process runs under qemu-user, which emulates the system
-// call instruction itself: some facts about the real kernel's entry path
-// (x86_64's rcx/r11) are then not observable.  Detected by behaviour, not by
-// any version: qemu-user answers /proc/self/exe by path name, so the same
-// link read through a directory descriptor names the emulator instead of
-// this program; and its synthetic /proc/self/stat has "0" for the state.
-bool under_qemu_user() {
-  char by_path[256], by_dirfd[256];
-  auto a = raw::readlinkat(AT_FDCWD, "/proc/self/exe", by_path, sizeof by_path);
-  auto dir = raw::openat(AT_FDCWD, "/proc/self", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (a.ok() && dir.ok()) {
-    auto b = raw::readlinkat(dir.value(), "exe", by_dirfd, sizeof by_dirfd);
-    raw::close(dir.value());
-    if (b.ok() && (a.value() != b.value() || !bytes_equal(reinterpret_cast<const u8*>(by_path),
-                                                          reinterpret_cast<const u8*>(by_dirfd),
-                                                          static_cast<int>(a.value()))))
-      return true;
-  }
-  // "<pid> (<comm>) <state> ...": the state is a letter on a real kernel.
-  auto st = raw::openat(AT_FDCWD, "/proc/self/stat", O_RDONLY | O_CLOEXEC);
-  if (st.ok()) {
-    char buf[512];
-    auto n = raw::read(st.value(), buf, sizeof buf - 1);
-    raw::close(st.value());
-    if (n.ok()) {
-      buf[n.value()] = 0;
-      const char* p = buf;
-      const char* close_paren = nullptr;
-      for (; *p; ++p)
-        if (*p == ')') close_paren = p;
-      if (close_paren && close_paren[1] == ' ' && close_paren[2] >= '0' && close_paren[2] <= '9')
-        return true;
-    }
-  }
-  return false;
-}
-
 // --- fact helpers ----------------------------------------------------------------
 
 // "preserved.<reg>" and friends: ids built per register.
@@ -535,7 +497,7 @@ void record_convention(harness::context& ctx) {
 
 SYSABI_PROBE(calling_convention) {
   record_convention(ctx);
-  const bool qemu = under_qemu_user();
+  const bool qemu = harness::under_qemu_user();
   rt::sbuf<64> idb;
 
   // Two runs of getppid (no arguments), with complementary canaries.

@@ -1,0 +1,39 @@
+// abi_checks/harness/environment.hpp - what this probe runner is running on,
+// detected by behaviour (never by version numbers): emulation, CPU features,
+// privileges, and the files under /proc that probes read.
+#pragma once
+
+#include "sysabi/raw/types.hpp"
+
+namespace sysabi::harness {
+
+// True when this process runs under qemu-user, which emulates system calls,
+// page protections and /proc/self: facts about the real kernel's entry path,
+// its page tables or its memory accounting are then not observable.
+// qemu-user answers /proc/self/exe by path name, so the same link read
+// through a directory descriptor names the emulator; and its synthetic
+// /proc/self/stat has a digit where the kernel puts a state letter.
+bool under_qemu_user();
+
+// True when /proc/cpuinfo's "flags" line (x86) or "Features" line (arm)
+// lists `flag` as a whole word.
+bool cpu_has_flag(const char* flag);
+
+// True when running with euid 0.
+bool running_as_root();
+
+// Reads a whole small file (up to size-1 bytes) into buf, NUL-terminated.
+// Returns the length, or -errno.
+long read_file(const char* path, char* buf, usize size);
+
+// The value of a "Name:   value kB" line of /proc/self/status (VmRSS,
+// VmPTE, ...), in kB; -1 if absent.
+long proc_status_kb(const char* name);
+
+// bytes_equal / str_equal / str_find: byte-string helpers probes share.
+bool bytes_equal(const void* a, const void* b, usize n);
+bool str_equal(const char* a, const char* b);
+// The first occurrence of `needle` in `hay`, or nullptr.
+const char* str_find(const char* hay, const char* needle);
+
+}  // namespace sysabi::harness

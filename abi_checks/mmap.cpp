@@ -1,0 +1,324 @@
+// abi_checks/mmap.cpp - what mmap's protection bits really mean, which
+// accesses fault and how, and which arguments mmap refuses.
+//
+//   prot_write_only.readable      PROT_WRITE alone still reads: x86 and arm
+//                                 page tables have no separate read bit
+//   prot_write_only.maps_perms    ... while /proc/self/maps says "-w-p"
+//   prot_exec_only.readable       PROT_EXEC alone reads too, unless the CPU
+//                                 and kernel give execute-only memory (x86
+//                                 protection keys with OSPKE: "ospke" in
+//                                 /proc/cpuinfo) - the expectation follows
+//                                 the detected feature
+//   prot_none.read/.write         SIGSEGV SEGV_ACCERR at the exact address
+//   prot_read.write               SIGSEGV SEGV_ACCERR
+//   guard_page.*                  a PROT_NONE page between two RW pages
+//   unmapped.read                 SIGSEGV SEGV_MAPERR
+//   nx.call_rw_page               jumping into RW (non-exec) memory faults,
+//   nx.call_after_mprotect_rx     the same bytes run once mprotect adds PROT_EXEC
+//   wx.mapping                    whether PROT_WRITE|PROT_EXEC is granted (info)
+//   file.beyond_eof               SIGBUS BUS_ADRERR past the file's last page
+//   file.tail_zeroed              the rest of the last page reads as zeros
+//   mprotect.to_<prot>.read/.write   every transition from RW
+//   args.*                        EINVAL, EACCES, EEXIST for bad arguments
+//
+// Every access that may fault runs in a child (harness/fault.hpp).  qemu-user
+// reproduces the protections and the signals faithfully; what it does not
+// (its synthesised /proc/self/maps, MAP_FIXED_NOREPLACE, SIGBUS addresses on
+// 32-bit guests) is skipped there with that reason.
+#include <asm/errno.h>
+#include <linux/fcntl.h>
+#include <linux/mman.h>
+
+#include "harness/environment.hpp"
+#include "harness/fault.hpp"
+#include "harness/harness.hpp"
+#include "sysabi/rt/str.hpp"
+
+#ifndef MAP_FIXED_NOREPLACE
+#define MAP_FIXED_NOREPLACE 0x100000
+#endif
+#ifndef O_TMPFILE
+#define O_TMPFILE (020000000 | O_DIRECTORY)
+#endif
+
+using namespace sysabi;
+
+namespace {
+
+constexpr usize page = 4096;
+constexpr const char* qemu_maps_reason = "qemu-user synthesises /proc/self/maps";
+
+void* map(usize len, int prot, int flags = MAP_PRIVATE | MAP_ANONYMOUS, int fd = -1, long off = 0) {
+  auto m = raw::mmap(nullptr, len, prot, flags, fd, off);
+  return m.ok() ? m.value() : nullptr;
+}
+
+int read_byte(void* p) { return *static_cast<volatile unsigned char*>(p); }
+int write_byte(void* p) {
+  *static_cast<volatile unsigned char*>(p) = 0x5a;
+  return 0;
+}
+int read_second_page(void* p) { return read_byte(static_cast<char*>(p) + page); }
+int read_third_page(void* p) { return read_byte(static_cast<char*>(p) + 2 * page); }
+int read_first_page(void* p) { return read_byte(p); }
+// 1 if the byte is still the marker the test wrote before mprotect, else 2.
+int read_marker(void* p) { return read_byte(p) == 0xa5 ? 1 : 2; }
+int call_code(void* p) { return reinterpret_cast<int (*)()>(p)(); }
+
+// A function that returns 42, as machine code for this arch.
+#if defined(__x86_64__) || defined(__i386__)
+const u8 return_42[] = {0xb8, 0x2a, 0x00, 0x00, 0x00,  // mov $42, %eax
+                        0xc3};                         // ret
+#elif defined(__aarch64__)
+const u32 return_42_words[] = {0x52800540,   // mov w0, #42
+                               0xd65f03c0};  // ret
+#elif defined(__arm__)
+const u32 return_42_words[] = {0xe3a0002a,   // mov r0, #42
+                               0xe12fff1e};  // bx lr
+#elif defined(__riscv)
+const u32 return_42_words[] = {0x02a00513,   // li a0, 42
+                               0x00008067};  // ret
+#endif
+
+void copy_code(void* to) {
+#if defined(__x86_64__) || defined(__i386__)
+  auto* d = static_cast<u8*>(to);
+  for (usize i = 0; i < sizeof return_42; ++i) d[i] = return_42[i];
+#else
+  auto* d = static_cast<u32*>(to);
+  for (usize i = 0; i < 2; ++i) d[i] = return_42_words[i];
+#endif
+}
+
+// After writing code: make the instruction side see it.  x86 keeps caches
+// coherent; aarch64 and arm get gcc's builtin (dc/ic instructions; libgcc's
+// __clear_cache, which makes arm's cacheflush call); riscv64 asks the
+// kernel directly (riscv_flush_icache: every hart, not only this one - the
+// builtin would need libc's __riscv_flush_icache).
+void sync_icache(void* p) {
+#if defined(__riscv)
+  raw::call(__NR_riscv_flush_icache, p, static_cast<char*>(p) + 8, 0);
+#elif !defined(__x86_64__) && !defined(__i386__)
+  __builtin___clear_cache(static_cast<char*>(p), static_cast<char*>(p) + 8);
+#else
+  (void)p;
+#endif
+}
+
+// The permission column of the /proc/self/maps line that starts at addr.
+bool maps_perms(void* addr, char out[5]) {
+  static char maps[65536];
+  if (harness::read_file("/proc/self/maps", maps, sizeof maps) <= 0) return false;
+  rt::sbuf<32> start;
+  start.add_hex(reinterpret_cast<uptr>(addr));
+  const char* hex = start.c_str() + 2;  // without "0x"
+  for (const char* line = maps; *line;) {
+    const char* p = line;
+    const char* h = hex;
+    while (*h && *p == *h) ++p, ++h;
+    if (!*h && *p == '-') {
+      while (*p && *p != ' ') ++p;
+      for (int i = 0; i < 4; ++i) out[i] = p[1 + i];
+      out[4] = 0;
+      return true;
+    }
+    while (*line && *line != '\n') ++line;
+    if (*line) ++line;
+  }
+  return false;
+}
+
+// A file of `size` bytes in TMPDIR with no name (O_TMPFILE), or -errno.
+int temp_file(usize size) {
+  const char* dir = harness::getenv("TMPDIR");
+  if (dir == nullptr || *dir == 0) dir = "/tmp";
+  auto fd = raw::openat(AT_FDCWD, dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (!fd.ok()) return -fd.error();
+  static char zeros[page];
+  for (usize done = 0; done < size;) {
+    usize n = size - done < page ? size - done : page;
+    auto w = raw::write(fd.value(), zeros, n);
+    if (!w.ok()) break;
+    done += static_cast<usize>(w.value());
+  }
+  return fd.value();
+}
+
+struct facts {
+  harness::context& ctx;
+  bool qemu;
+
+  // A fault fact: the full description (signal, code, offset) or "no fault".
+  void fault_fact(const char* id, const harness::fault& f, const char* want) {
+    char got[128];
+    ctx.check(id, f.describe(got, sizeof got), want);
+  }
+  void readable_fact(const char* id, const harness::fault& f, bool want, const char* why) {
+    bool readable = !f.faulted && f.child.ended == harness::child_result::how::exited;
+    ctx.fact(id, readable, want, readable == want ? harness::status::pass : harness::status::fail,
+             why, harness::scope::portable);
+  }
+};
+
+}  // namespace
+
+SYSABI_PROBE(mmap) {
+  facts F{ctx, harness::under_qemu_user()};
+  // Execute-only memory exists on x86 when the kernel uses a protection key
+  // for PROT_EXEC mappings: the CPU must have PKU and the kernel enable it
+  // (OSPKE).  Without it, PROT_EXEC implies read.
+  const bool execute_only = harness::cpu_has_flag("ospke");
+  const char* exec_reason =
+      execute_only ? "CPU and kernel have protection keys (ospke): PROT_EXEC is execute-only"
+                   : "no protection keys (ospke) here: PROT_EXEC implies read";
+
+  // --- read bits ---------------------------------------------------------------
+  void* w = map(page, PROT_WRITE);
+  F.readable_fact("prot_write_only.readable", harness::observe(read_byte, w, w), true,
+                  "no read bit in the page tables: PROT_WRITE implies read");
+  char perms[5] = "?";
+  if (F.qemu)
+    ctx.skip("prot_write_only.maps_perms", qemu_maps_reason, "-w-p");
+  else
+    ctx.check("prot_write_only.maps_perms", maps_perms(w, perms) ? perms : "not found", "-w-p");
+  raw::munmap(w, page);
+
+  void* x = map(page, PROT_EXEC);
+  F.readable_fact("prot_exec_only.readable", harness::observe(read_byte, x, x), !execute_only,
+                  exec_reason);
+  raw::munmap(x, page);
+
+  // --- faults ------------------------------------------------------------------
+  void* none = map(page, PROT_NONE);
+  F.fault_fact("prot_none.read", harness::observe(read_byte, none, none),
+               "SIGSEGV SEGV_ACCERR at +0");
+  F.fault_fact("prot_none.write", harness::observe(write_byte, none, none),
+               "SIGSEGV SEGV_ACCERR at +0");
+  raw::munmap(none, page);
+
+  void* ro = map(page, PROT_READ);
+  F.fault_fact("prot_read.write", harness::observe(write_byte, ro, ro),
+               "SIGSEGV SEGV_ACCERR at +0");
+  F.fault_fact("prot_read.read", harness::observe(read_byte, ro, ro), "no fault");
+  raw::munmap(ro, page);
+
+  // A guard page: RW, NONE, RW.  The neighbours work; the guard faults at
+  // its first byte.
+  char* g = static_cast<char*>(map(3 * page, PROT_READ | PROT_WRITE));
+  raw::mprotect(g + page, page, PROT_NONE);
+  F.fault_fact("guard_page.below", harness::observe(read_first_page, g, g), "no fault");
+  F.fault_fact("guard_page.guard", harness::observe(read_second_page, g, g),
+               "SIGSEGV SEGV_ACCERR at +4096");
+  F.fault_fact("guard_page.above", harness::observe(read_third_page, g, g), "no fault");
+  raw::munmap(g, 3 * page);
+
+  // Nothing mapped: MAPERR, not ACCERR.
+  char* u = static_cast<char*>(map(2 * page, PROT_READ));
+  raw::munmap(u + page, page);
+  F.fault_fact("unmapped.read", harness::observe(read_second_page, u, u),
+               "SIGSEGV SEGV_MAPERR at +4096");
+  raw::munmap(u, page);
+
+  // --- NX and W^X ---------------------------------------------------------------
+  void* code = map(page, PROT_READ | PROT_WRITE);
+  copy_code(code);
+  F.fault_fact("nx.call_rw_page", harness::observe(call_code, code, code),
+               "SIGSEGV SEGV_ACCERR at +0");
+  raw::mprotect(code, page, PROT_READ | PROT_EXEC);
+  sync_icache(code);
+  auto ran = harness::observe(call_code, code, code);
+  ctx.check(
+      "nx.call_after_mprotect_rx",
+      ran.faulted ? -1 : (ran.child.ended == harness::child_result::how::exited ? ran.value : -2),
+      42);
+  raw::munmap(code, page);
+
+  auto wx = raw::mmap(nullptr, page, PROT_READ | PROT_WRITE | PROT_EXEC,
+                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  ctx.record("wx.mapping", wx.ok() ? "granted" : harness::errno_name(wx.error()));
+  if (wx.ok()) raw::munmap(wx.value(), page);
+
+  // --- file mappings past EOF ---------------------------------------------------
+  int fd = temp_file(100);
+  if (fd < 0) {
+    ctx.skip("file.beyond_eof", "cannot create a file in TMPDIR", "SIGBUS BUS_ADRERR");
+  } else {
+    char* f = static_cast<char*>(map(2 * page, PROT_READ, MAP_SHARED, fd, 0));
+    // The signal, and separately its address: qemu-user on 32-bit guests
+    // reports the fault a page late (its host pages are not the guest's).
+    auto beyond = harness::observe(read_second_page, f, f);
+    char kind[64];
+    ctx.check("file.beyond_eof", beyond.kind(kind, sizeof kind), "SIGBUS BUS_ADRERR");
+    if (F.qemu)
+      ctx.skip("file.beyond_eof.offset", "qemu-user's si_addr for SIGBUS is its own", 4096);
+    else
+      ctx.check("file.beyond_eof.offset", beyond.faulted ? beyond.offset : -1L, 4096L);
+    bool zero = true;
+    for (usize i = 100; i < page; ++i) zero = zero && f[i] == 0;
+    ctx.check("file.tail_zeroed", zero, true);
+    raw::munmap(f, 2 * page);
+
+    // --- argument checks --------------------------------------------------------
+    auto unaligned = raw::mmap(nullptr, page, PROT_READ, MAP_SHARED, fd, 100);
+    ctx.check_errno("args.unaligned_offset", unaligned, EINVAL);
+    auto rdonly = raw::openat(AT_FDCWD, "/proc/self/exe", O_RDONLY | O_CLOEXEC);
+    if (rdonly.ok()) {
+      auto shared_write =
+          raw::mmap(nullptr, page, PROT_READ | PROT_WRITE, MAP_SHARED, rdonly.value(), 0);
+      ctx.check_errno("args.shared_write_on_rdonly_fd", shared_write, EACCES);
+      if (shared_write.ok()) raw::munmap(shared_write.value(), page);
+      raw::close(rdonly.value());
+    }
+    raw::close(fd);
+  }
+  auto zero_len = raw::mmap(nullptr, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  ctx.check_errno("args.zero_length", zero_len, EINVAL);
+  void* taken = map(page, PROT_READ);
+  auto noreplace =
+      raw::mmap(taken, page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+  if (F.qemu && noreplace.ok()) {
+    ctx.skip("args.fixed_noreplace_taken", "qemu-user does not implement MAP_FIXED_NOREPLACE",
+             "EEXIST");
+  } else {
+    ctx.check_errno("args.fixed_noreplace_taken", noreplace, EEXIST);
+  }
+  raw::munmap(taken, page);
+
+  // --- mprotect transitions from RW ---------------------------------------------
+  struct target {
+    const char* name;
+    int prot;
+    const char* read;
+    const char* write;
+  };
+  const target targets[] = {
+      {"none", PROT_NONE, "SIGSEGV SEGV_ACCERR at +0", "SIGSEGV SEGV_ACCERR at +0"},
+      {"read", PROT_READ, "no fault", "SIGSEGV SEGV_ACCERR at +0"},
+      {"write", PROT_WRITE, "no fault", "no fault"},
+      {"exec", PROT_EXEC, execute_only ? "SIGSEGV SEGV_PKUERR at +0" : "no fault",
+       "SIGSEGV SEGV_ACCERR at +0"},
+      {"read_write", PROT_READ | PROT_WRITE, "no fault", "no fault"},
+      {"read_exec", PROT_READ | PROT_EXEC, "no fault", "SIGSEGV SEGV_ACCERR at +0"},
+  };
+  for (const target& t : targets) {
+    void* m = map(page, PROT_READ | PROT_WRITE);
+    *static_cast<volatile u8*>(m) = 0xa5;
+    auto r = raw::mprotect(m, page, t.prot);
+    rt::sbuf<64> id;
+    id.add("mprotect.to_").add(t.name).add(".result");
+    ctx.check(id.c_str(), r.ok() ? "ok" : harness::errno_name(r.error()), "ok");
+    auto read = harness::observe(read_marker, m, m);
+    id.clear();
+    id.add("mprotect.to_").add(t.name).add(".read");
+    F.fault_fact(id.c_str(), read, t.read);
+    if (!read.faulted) {
+      id.clear();
+      id.add("mprotect.to_").add(t.name).add(".contents_kept");
+      ctx.check(id.c_str(), read.value == 1, true);
+    }
+    id.clear();
+    id.add("mprotect.to_").add(t.name).add(".write");
+    F.fault_fact(id.c_str(), harness::observe(write_byte, m, m), t.write);
+    raw::munmap(m, page);
+  }
+}
