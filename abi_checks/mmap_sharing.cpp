@@ -1,0 +1,147 @@
+// abi_checks/mmap_sharing.cpp - who sees a write to a mapping: MAP_SHARED
+// vs MAP_PRIVATE, anonymous vs file-backed, across fork.
+//
+//   shared_anon.child_sees_parent    a MAP_SHARED|MAP_ANONYMOUS page written before
+//   shared_anon.parent_sees_child    fork is seen by the child, and the child's
+//                                    write by the parent
+//   private_anon.child_sees_parent   MAP_PRIVATE after fork: the child starts with
+//   private_anon.parent_sees_child   the parent's data, but its write is its own
+//                                    copy (copy-on-write): the parent never sees it
+//   private_file.file_unchanged      a write through MAP_PRIVATE reaches neither the
+//   private_file.shared_view_unchanged  file nor another (shared) mapping of it
+//   shared_file.read_sees_write      a write through MAP_SHARED reaches the file
+//                                    (read(2) after msync(MS_SYNC)) ...
+//   shared_file.other_process_sees   ... and a mapping in another process
+//   file_offset.second_page          mmap at file offset 4096 starts at the
+//                                    file's second page
+//
+// Synchronisation is by the child's exit (waited for with the harness's
+// SIGCHLD wait), never by sleeping.
+#include <asm/errno.h>
+#include <linux/fcntl.h>
+#include <linux/mman.h>
+
+#include "harness/child.hpp"
+#include "harness/harness.hpp"
+
+#ifndef O_TMPFILE
+#define O_TMPFILE (020000000 | O_DIRECTORY)
+#endif
+
+using namespace sysabi;
+
+namespace {
+
+constexpr usize page = 4096;
+
+char* map(int prot, int flags, int fd = -1, long off = 0) {
+  auto m = raw::mmap(nullptr, page, prot, flags, fd, off);
+  return m.ok() ? static_cast<char*>(m.value()) : nullptr;
+}
+
+// The child reports what it read as its exit status, then writes 'C'.
+int child_reads_then_writes(void* p) {
+  auto* c = static_cast<volatile char*>(p);
+  int seen = *c;
+  *c = 'C';
+  return seen;
+}
+
+// A two-page file in TMPDIR with no name: page 0 full of 'A', page 1 of 'B'.
+int two_page_file() {
+  const char* dir = harness::getenv("TMPDIR");
+  if (dir == nullptr || *dir == 0) dir = "/tmp";
+  auto fd = raw::openat(AT_FDCWD, dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (!fd.ok()) return -fd.error();
+  static char buf[page];
+  const char fills[] = {'A', 'B'};
+  for (char fill : fills) {
+    for (usize i = 0; i < page; ++i) buf[i] = fill;
+    raw::write(fd.value(), buf, page);
+  }
+  return fd.value();
+}
+
+// The first byte of the file, by read(2).
+char first_byte(int fd) {
+  char c = 0;
+  raw::lseek(fd, 0, 0 /* SEEK_SET */);
+  raw::read(fd, &c, 1);
+  return c;
+}
+
+const char* as_text(int byte, char buf[4]) {
+  buf[0] = '\'';
+  buf[1] = static_cast<char>(byte);
+  buf[2] = '\'';
+  buf[3] = 0;
+  return buf;
+}
+
+}  // namespace
+
+SYSABI_PROBE(mmap_sharing) {
+  char a[4], b[4];
+
+  // --- anonymous ---------------------------------------------------------------
+  char* shared = map(PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS);
+  *shared = 'P';
+  auto r = harness::run_in_child(child_reads_then_writes, shared, 5000);
+  ctx.check("shared_anon.child_sees_parent",
+            r.ended == harness::child_result::how::exited ? as_text(r.code, a) : "child failed",
+            as_text('P', b));
+  ctx.check("shared_anon.parent_sees_child", as_text(*shared, a), as_text('C', b));
+  raw::munmap(shared, page);
+
+  char* priv = map(PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
+  *priv = 'P';
+  r = harness::run_in_child(child_reads_then_writes, priv, 5000);
+  ctx.check("private_anon.child_sees_parent",
+            r.ended == harness::child_result::how::exited ? as_text(r.code, a) : "child failed",
+            as_text('P', b));
+  ctx.check("private_anon.parent_sees_child", *priv == 'C', false);
+  raw::munmap(priv, page);
+
+  // --- file-backed ---------------------------------------------------------------
+  int fd = two_page_file();
+  if (fd < 0) {
+    ctx.skip("file", "cannot create a file in TMPDIR");
+    return;
+  }
+  char* view = map(PROT_READ, MAP_SHARED, fd);
+  char* cow = map(PROT_READ | PROT_WRITE, MAP_PRIVATE, fd);
+  cow[0] = 'X';
+  ctx.check("private_file.file_unchanged", as_text(first_byte(fd), a), as_text('A', b));
+  ctx.check("private_file.shared_view_unchanged", as_text(view[0], a), as_text('A', b));
+  ctx.check("private_file.own_view_changed", as_text(cow[0], a), as_text('X', b));
+  raw::munmap(cow, page);
+
+  char* out = map(PROT_READ | PROT_WRITE, MAP_SHARED, fd);
+  out[0] = 'S';
+  auto synced = raw::msync(out, page, MS_SYNC);
+  ctx.check("shared_file.msync", synced.ok() ? "ok" : harness::errno_name(synced.error()), "ok");
+  ctx.check("shared_file.read_sees_write", as_text(first_byte(fd), a), as_text('S', b));
+  ctx.check("shared_file.other_mapping_sees", as_text(view[0], a), as_text('S', b));
+  // Another process maps the file afresh and reads it.
+  struct other {
+    int fd;
+  } o{fd};
+  r = harness::in_child(
+      [&o] {
+        char* p = map(PROT_READ, MAP_SHARED, o.fd);
+        return p ? static_cast<int>(p[0]) : 1;
+      },
+      5000);
+  ctx.check("shared_file.other_process_sees",
+            r.ended == harness::child_result::how::exited ? as_text(r.code, a) : "child failed",
+            as_text('S', b));
+  raw::munmap(out, page);
+  raw::munmap(view, page);
+
+  // Offsets are in bytes but must be page-aligned: 4096 is the second page.
+  char* second = map(PROT_READ, MAP_SHARED, fd, page);
+  ctx.check("file_offset.second_page", second ? as_text(second[0], a) : "mmap failed",
+            as_text('B', b));
+  if (second) raw::munmap(second, page);
+  raw::close(fd);
+}
