@@ -72,13 +72,23 @@ function(sysabi_variant_target target)
     target_compile_options(${target} PRIVATE -ffreestanding -fno-pie -nostdinc
       "SHELL:-isystem ${SYSABI_COMPILER_INCLUDE}" "SHELL:-isystem ${SYSABI_UAPI_DIR}")
     target_compile_definitions(${target} PRIVATE SYSABI_HAS_LIBC=0)
-    target_link_options(${target} PRIVATE -static -nostdlib -no-pie)
+    # -z norelro: RELRO asks the loader (or libc's static start-up) to make
+    # the GOT read-only after relocation; a no-libc static program has
+    # neither, so the request would be a lie - and honouring its page
+    # alignment pads the file by up to 64 KiB on aarch64.
+    target_link_options(${target} PRIVATE -static -nostdlib -no-pie -Wl,-z,norelro)
     target_link_libraries(${target} PRIVATE gcc)  # libgcc: 64-bit division on 32-bit arches
     if(SYSABI_VARIANT_ARCH STREQUAL "riscv64")
       # No small-data sections: with no writable small data, the default
       # linker script puts read-only .srodata in the data segment on .bss's
       # page, and ld makes text, rodata and bss one RWX segment.
       target_compile_options(${target} PRIVATE -msmall-data-limit=0)
+      # No linker relaxation either: with the small-data sections gone, ld
+      # can relax a constant's address to a gp-relative access in one pass
+      # and find it out of gp's +-2 KiB reach in the next ("relocation
+      # truncated to fit: R_RISCV_GPREL_I").  Full lui/addi pairs cost a
+      # few bytes and always link.
+      target_link_options(${target} PRIVATE -Wl,--no-relax)
     endif()
     if(NOT SYSABI_VARIANT_LINKAGE STREQUAL "static")
       message(FATAL_ERROR "nolibc variants are static only")

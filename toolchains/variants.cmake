@@ -143,7 +143,9 @@ foreach(variant IN LISTS SYSABI_VARIANTS)
         -DSYSABI_ARCH=${arch}
         -DSYSABI_VARIANT=${variant}
         -DSYSABI_OUTPUT_DIR=${SYSABI_LIBEXEC_DIR}/${variant}
-        -DCMAKE_BUILD_TYPE=Release
+        # -Os: probes are checks, not hot loops (the raw calls are always_inline
+        # either way), and the nolibc bundle must stay under 64 KiB.
+        -DCMAKE_BUILD_TYPE=MinSizeRel
       BUILD_ALWAYS ON
       INSTALL_COMMAND ""
       BUILD_BYPRODUCTS ${SYSABI_LIBEXEC_DIR}/${variant}/sysabi-probe)

@@ -7,25 +7,38 @@
 #include <asm/errno.h>
 #include <asm/signal.h>
 
+#include "environment.hpp"
+
 namespace sysabi::harness {
 
 bool value::operator==(const value& o) const {
   if (kind_ != o.kind_) return false;
   switch (kind_) {
-    case kind::none: return true;
+    case kind::none:
+      return true;
     case kind::boolean:
-    case kind::integer: return int_ == o.int_;
-    case kind::string: return rt::str_eq(str_, o.str_);
+    case kind::integer:
+      return int_ == o.int_;
+    case kind::string:
+      return rt::str_eq(str_, o.str_);
   }
   return false;
 }
 
 void value::append_json(rt::line& out) const {
   switch (kind_) {
-    case kind::none: out.add("null"); break;
-    case kind::boolean: out.add(int_ ? "true" : "false"); break;
-    case kind::integer: out.add(int_); break;
-    case kind::string: out.json_str(str_); break;
+    case kind::none:
+      out.add("null");
+      break;
+    case kind::boolean:
+      out.add(int_ ? "true" : "false");
+      break;
+    case kind::integer:
+      out.add(int_);
+      break;
+    case kind::string:
+      out.json_str(str_);
+      break;
   }
 }
 
@@ -41,32 +54,40 @@ struct name_entry {
 
 #define SYSABI_NAME(x) {x, #x},
 constexpr name_entry errno_table[] = {
-    SYSABI_NAME(EPERM) SYSABI_NAME(ENOENT) SYSABI_NAME(ESRCH) SYSABI_NAME(EINTR)
-    SYSABI_NAME(EIO) SYSABI_NAME(ENXIO) SYSABI_NAME(E2BIG) SYSABI_NAME(ENOEXEC)
-    SYSABI_NAME(EBADF) SYSABI_NAME(ECHILD) SYSABI_NAME(EAGAIN) SYSABI_NAME(ENOMEM)
-    SYSABI_NAME(EACCES) SYSABI_NAME(EFAULT) SYSABI_NAME(ENOTBLK) SYSABI_NAME(EBUSY)
-    SYSABI_NAME(EEXIST) SYSABI_NAME(EXDEV) SYSABI_NAME(ENODEV) SYSABI_NAME(ENOTDIR)
-    SYSABI_NAME(EISDIR) SYSABI_NAME(EINVAL) SYSABI_NAME(ENFILE) SYSABI_NAME(EMFILE)
-    SYSABI_NAME(ENOTTY) SYSABI_NAME(ETXTBSY) SYSABI_NAME(EFBIG) SYSABI_NAME(ENOSPC)
-    SYSABI_NAME(ESPIPE) SYSABI_NAME(EROFS) SYSABI_NAME(EMLINK) SYSABI_NAME(EPIPE)
-    SYSABI_NAME(EDOM) SYSABI_NAME(ERANGE) SYSABI_NAME(EDEADLK) SYSABI_NAME(ENAMETOOLONG)
-    SYSABI_NAME(ENOLCK) SYSABI_NAME(ENOSYS) SYSABI_NAME(ENOTEMPTY) SYSABI_NAME(ELOOP)
-    SYSABI_NAME(ENOMSG) SYSABI_NAME(EIDRM) SYSABI_NAME(ENODATA) SYSABI_NAME(ETIME)
-    SYSABI_NAME(EOVERFLOW) SYSABI_NAME(EILSEQ) SYSABI_NAME(ENOTSOCK) SYSABI_NAME(EMSGSIZE)
-    SYSABI_NAME(EOPNOTSUPP) SYSABI_NAME(EADDRINUSE) SYSABI_NAME(ENOBUFS) SYSABI_NAME(ETIMEDOUT)
-    SYSABI_NAME(ECONNREFUSED) SYSABI_NAME(EALREADY) SYSABI_NAME(EINPROGRESS)
-    SYSABI_NAME(ESTALE) SYSABI_NAME(EDQUOT) SYSABI_NAME(ECANCELED) SYSABI_NAME(EOWNERDEAD)
-    SYSABI_NAME(ENOTRECOVERABLE) SYSABI_NAME(ERFKILL) SYSABI_NAME(EHWPOISON)};
+    SYSABI_NAME(EPERM) SYSABI_NAME(ENOENT) SYSABI_NAME(ESRCH) SYSABI_NAME(EINTR) SYSABI_NAME(
+        EIO) SYSABI_NAME(ENXIO) SYSABI_NAME(E2BIG) SYSABI_NAME(ENOEXEC) SYSABI_NAME(EBADF)
+        SYSABI_NAME(ECHILD) SYSABI_NAME(EAGAIN) SYSABI_NAME(ENOMEM) SYSABI_NAME(EACCES) SYSABI_NAME(
+            EFAULT) SYSABI_NAME(ENOTBLK) SYSABI_NAME(EBUSY) SYSABI_NAME(EEXIST) SYSABI_NAME(EXDEV)
+            SYSABI_NAME(ENODEV) SYSABI_NAME(ENOTDIR) SYSABI_NAME(EISDIR) SYSABI_NAME(EINVAL)
+                SYSABI_NAME(ENFILE) SYSABI_NAME(EMFILE) SYSABI_NAME(ENOTTY) SYSABI_NAME(
+                    ETXTBSY) SYSABI_NAME(EFBIG) SYSABI_NAME(ENOSPC) SYSABI_NAME(ESPIPE)
+                    SYSABI_NAME(EROFS) SYSABI_NAME(EMLINK) SYSABI_NAME(EPIPE) SYSABI_NAME(
+                        EDOM) SYSABI_NAME(ERANGE) SYSABI_NAME(EDEADLK) SYSABI_NAME(ENAMETOOLONG)
+                        SYSABI_NAME(ENOLCK) SYSABI_NAME(ENOSYS) SYSABI_NAME(ENOTEMPTY)
+                            SYSABI_NAME(ELOOP) SYSABI_NAME(ENOMSG) SYSABI_NAME(EIDRM)
+                                SYSABI_NAME(ENODATA) SYSABI_NAME(ETIME) SYSABI_NAME(EOVERFLOW)
+                                    SYSABI_NAME(EILSEQ) SYSABI_NAME(ENOTSOCK) SYSABI_NAME(EMSGSIZE)
+                                        SYSABI_NAME(EOPNOTSUPP) SYSABI_NAME(EADDRINUSE)
+                                            SYSABI_NAME(ENOBUFS) SYSABI_NAME(ETIMEDOUT)
+                                                SYSABI_NAME(ECONNREFUSED) SYSABI_NAME(EALREADY)
+                                                    SYSABI_NAME(EINPROGRESS) SYSABI_NAME(ESTALE)
+                                                        SYSABI_NAME(EDQUOT) SYSABI_NAME(ECANCELED)
+                                                            SYSABI_NAME(EOWNERDEAD)
+                                                                SYSABI_NAME(ENOTRECOVERABLE)
+                                                                    SYSABI_NAME(ERFKILL)
+                                                                        SYSABI_NAME(EHWPOISON)};
 
 constexpr name_entry signal_table[] = {
     SYSABI_NAME(SIGHUP) SYSABI_NAME(SIGINT) SYSABI_NAME(SIGQUIT) SYSABI_NAME(SIGILL)
-    SYSABI_NAME(SIGTRAP) SYSABI_NAME(SIGABRT) SYSABI_NAME(SIGBUS) SYSABI_NAME(SIGFPE)
-    SYSABI_NAME(SIGKILL) SYSABI_NAME(SIGUSR1) SYSABI_NAME(SIGSEGV) SYSABI_NAME(SIGUSR2)
-    SYSABI_NAME(SIGPIPE) SYSABI_NAME(SIGALRM) SYSABI_NAME(SIGTERM) SYSABI_NAME(SIGSTKFLT)
-    SYSABI_NAME(SIGCHLD) SYSABI_NAME(SIGCONT) SYSABI_NAME(SIGSTOP) SYSABI_NAME(SIGTSTP)
-    SYSABI_NAME(SIGTTIN) SYSABI_NAME(SIGTTOU) SYSABI_NAME(SIGURG) SYSABI_NAME(SIGXCPU)
-    SYSABI_NAME(SIGXFSZ) SYSABI_NAME(SIGVTALRM) SYSABI_NAME(SIGPROF) SYSABI_NAME(SIGWINCH)
-    SYSABI_NAME(SIGIO) SYSABI_NAME(SIGPWR) SYSABI_NAME(SIGSYS)};
+        SYSABI_NAME(SIGTRAP) SYSABI_NAME(SIGABRT) SYSABI_NAME(SIGBUS) SYSABI_NAME(SIGFPE)
+            SYSABI_NAME(SIGKILL) SYSABI_NAME(SIGUSR1) SYSABI_NAME(SIGSEGV) SYSABI_NAME(SIGUSR2)
+                SYSABI_NAME(SIGPIPE) SYSABI_NAME(SIGALRM) SYSABI_NAME(SIGTERM)
+                    SYSABI_NAME(SIGSTKFLT) SYSABI_NAME(SIGCHLD) SYSABI_NAME(SIGCONT)
+                        SYSABI_NAME(SIGSTOP) SYSABI_NAME(SIGTSTP) SYSABI_NAME(SIGTTIN)
+                            SYSABI_NAME(SIGTTOU) SYSABI_NAME(SIGURG) SYSABI_NAME(SIGXCPU)
+                                SYSABI_NAME(SIGXFSZ) SYSABI_NAME(SIGVTALRM) SYSABI_NAME(SIGPROF)
+                                    SYSABI_NAME(SIGWINCH) SYSABI_NAME(SIGIO) SYSABI_NAME(SIGPWR)
+                                        SYSABI_NAME(SIGSYS)};
 #undef SYSABI_NAME
 
 // Unknown numbers get a name built into one of these (per table).
@@ -91,8 +112,7 @@ process_env g_env;
 const char* errno_name(int err) { return lookup(errno_table, err, "E", unknown_errno); }
 const char* signal_name(int sig) { return lookup(signal_table, sig, "SIG", unknown_signal); }
 
-void context::fact(const char* id, value got, value want, status st, const char* reason,
-                   scope sc) {
+void context::fact(const char* id, value got, value want, status st, const char* reason, scope sc) {
   rt::line l;
   l.add("{\"id\":");
   rt::sbuf<256> full(probe_);
@@ -133,6 +153,37 @@ unsigned long getauxval(unsigned long type) {
     if (a[0] == type) return a[1];
   }
   return 0;
+}
+
+const char* self_path() {
+  static char path[512];
+  auto n = raw::readlinkat(-100 /* AT_FDCWD */, "/proc/self/exe", path, sizeof path - 1);
+  if (!n.ok()) return nullptr;
+  path[n.value()] = 0;
+  return path;
+}
+
+int exec_helper(const char* name, const char* arg) {
+  const char* self = self_path();
+  if (self == nullptr) return -2;  // ENOENT
+  const char* emulator = getenv("SYSABI_EMULATOR");
+  const char* argv[7];
+  int n = 0;
+  if (emulator && *emulator) argv[n++] = emulator;
+  argv[n++] = self;
+  argv[n++] = "--helper";
+  argv[n++] = name;
+  if (arg) argv[n++] = arg;
+  argv[n] = nullptr;
+  char* envp[] = {nullptr};
+  auto r = raw::execve(argv[0], const_cast<char* const*>(argv), envp);
+  return -r.error();
+}
+
+bool can_exec_helper() {
+  if (self_path() == nullptr) return false;
+  const char* emulator = getenv("SYSABI_EMULATOR");
+  return (emulator && *emulator) || !under_qemu_user();
 }
 
 const char* getenv(const char* name) {

@@ -118,6 +118,46 @@ struct probe_desc {
 // Defines a probe that only runs when asked for by name.
 #define SYSABI_HIDDEN_PROBE(name) SYSABI_PROBE_IMPL(name, true)
 
+// --- helpers: small programs inside sysabi-probe ------------------------------
+//
+// Probes that need a second program (one to execve, the two ends of a
+// shell-style pipeline) run sysabi-probe itself as that program:
+//   sysabi-probe --helper NAME [ARG...]
+// runs the helper NAME with its arguments, with no JSON framing, and exits
+// with its return value.  A helper is defined like a probe:
+//   SYSABI_HELPER(fd_open) { ... argc, argv ... return 0; }
+
+using helper_fn = int (*)(int argc, char** argv);
+
+struct helper_desc {
+  const char* name;
+  helper_fn fn;
+};
+
+#define SYSABI_HELPER_SECTION "sysabi_helpers"
+
+#define SYSABI_HELPER(name)                                                        \
+  static int sysabi_helper_fn_##name(int argc, char** argv);                     \
+  [[gnu::used, gnu::section(SYSABI_HELPER_SECTION)]] static const                \
+      ::sysabi::harness::helper_desc sysabi_helper_desc_##name = {               \
+          #name, &sysabi_helper_fn_##name};                                      \
+  static int sysabi_helper_fn_##name([[maybe_unused]] int argc,                  \
+                                     [[maybe_unused]] char** argv)
+
+// The path of this probe runner (for re-executing it as a helper), or
+// nullptr if /proc/self/exe cannot be read.
+const char* self_path();
+
+// Replaces this process with `sysabi-probe --helper NAME [ARG]`, with an
+// empty environment.  Under qemu-user the emulator must be started again
+// (the kernel cannot run a foreign binary itself): `sysabi run` names it in
+// SYSABI_EMULATOR.  Returns only on failure, with -errno.
+int exec_helper(const char* name, const char* arg = nullptr);
+
+// Whether exec_helper can work here: the runner's path is known, and under
+// qemu-user an emulator to start it with is named.
+bool can_exec_helper();
+
 // --- the process this probe runs in ------------------------------------------
 
 struct process_env {

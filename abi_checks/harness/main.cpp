@@ -2,6 +2,7 @@
 //
 //   sysabi-probe [--timeout-ms N] [PROBE...]   run probes, JSON Lines on stdout
 //   sysabi-probe --list                        one probe name per line
+//   sysabi-probe --helper NAME [ARG...]        a helper program (harness.hpp)
 //
 // Output: a header line naming the variant, one line per fact, and a trailer
 // line; the host side (`sysabi run`) treats a missing trailer as a
@@ -17,6 +18,9 @@
 
 extern "C" const sysabi::harness::probe_desc __start_sysabi_probes[];
 extern "C" const sysabi::harness::probe_desc __stop_sysabi_probes[];
+// Weak: a build with no helpers has no such section.
+extern "C" const sysabi::harness::helper_desc __start_sysabi_helpers[] __attribute__((weak));
+extern "C" const sysabi::harness::helper_desc __stop_sysabi_helpers[] __attribute__((weak));
 
 namespace sysabi::harness {
 void set_env(const process_env& e);
@@ -95,6 +99,15 @@ void run_probe(const probe_desc& p, unsigned timeout_ms) {
 int sysabi_main(int argc, char** argv, char** envp, unsigned long* auxv) {
   harness::set_env({argc, argv, envp, auxv});
   probe_list all = sorted_probes();
+
+  // sysabi-probe --helper NAME [ARG...]: a helper program, no JSON framing.
+  if (argc >= 2 && rt::str_eq(argv[1], "--helper")) {
+    for (const auto* h = __start_sysabi_helpers; h && h < __stop_sysabi_helpers; ++h) {
+      if (argc >= 3 && rt::str_eq(h->name, argv[2])) return h->fn(argc - 3, argv + 3);
+    }
+    usage_error("unknown helper", argc >= 3 ? argv[2] : nullptr);
+    return 2;
+  }
 
   unsigned timeout_ms = default_timeout_ms;
   const probe_desc* chosen[256];

@@ -319,6 +319,9 @@ int cmd_run(const run_options& o) {
       j.argv.insert(j.argv.end(), p.to_run.begin(), p.to_run.end());
       j.cwd = p.workdir.string();
       j.extra_env = {"TMPDIR=" + p.workdir.string()};
+      // Under an emulator, probes that re-execute sysabi-probe must start
+      // the emulator again: the kernel cannot run a foreign binary itself.
+      if (p.avail.command.size() > 1) j.extra_env.push_back("SYSABI_EMULATOR=" + p.avail.command[0]);
       // Each probe has its own limit inside sysabi-probe; the whole run gets
       // one more probe's worth for start-up (an emulator) and the trailer.
       unsigned long overall = static_cast<unsigned long>(o.timeout_ms) * (p.total + 1);

@@ -92,7 +92,9 @@ for v in manifest["variants"]:
     else:
         emulator = v["runner"] if v["runner"] != "native" else v.get("fallback_runner")
         if emulator and shutil.which(emulator):
-            command = emulator + " " + probe
+            # SYSABI_EMULATOR: how probes that re-execute themselves start the
+            # emulator again (`sysabi run` sets it the same way).
+            command = "env SYSABI_EMULATOR=%s %s %s" % (shutil.which(emulator), emulator, probe)
             config.available_features.add("qemu-" + arch)
     if command is None:
         continue

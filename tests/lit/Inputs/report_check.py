@@ -17,7 +17,8 @@ if failed:
     sys.exit(f"{len(failed)} facts failed, first: {failed[0]}")
 values = {}
 for f in report["facts"]:
-    if "scope" not in f and not f["id"].startswith(("harness.", "identity.")):
+    # Skipped facts take no part (docs/report.md, "Scope and the identity check").
+    if "scope" not in f and f["status"] != "skip" and not f["id"].startswith(("harness.", "identity.")):
         values.setdefault(f["id"], set()).add(json.dumps(f["value"]))
 diverging = {k: v for k, v in values.items() if len(v) > 1}
 if diverging:
