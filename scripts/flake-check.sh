@@ -5,7 +5,9 @@
 # a flake).  With --tests, also runs the whole test suite N times through
 # ctest (--repeat until-fail:N).
 #
-#   scripts/flake-check.sh [--tests] [N] [BUILD_DIR]
+#   scripts/flake-check.sh [--tests] [N] [BUILD_DIR] [-- SYSABI-RUN-OPTIONS...]
+#
+# Options after `--` go to every `sysabi run` (e.g. --variant V,W).
 #
 # Exit 0: all runs identical; 1: a run differed or failed (the differing
 # facts are printed); 2: bad usage.
@@ -14,6 +16,9 @@ tests=0
 if [ "${1:-}" = "--tests" ]; then tests=1; shift; fi
 runs=${1:-20}
 build=${2:-$(dirname "$0")/../build}
+shift $(( $# < 2 ? $# : 2 ))
+if [ "${1:-}" = "--" ]; then shift; fi
+run_options=("$@")
 case $runs in ''|*[!0-9]*) echo "flake-check: N must be a number, got '$runs'" >&2; exit 2;; esac
 [ -x "$build/bin/sysabi" ] || { echo "flake-check: no $build/bin/sysabi (build first)" >&2; exit 2; }
 
@@ -21,7 +26,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for i in $(seq 1 "$runs"); do
   status=0
-  "$build/bin/sysabi" run --json "$work/run$i.json" > "$work/run$i.out" 2>&1 || status=$?
+  "$build/bin/sysabi" run ${run_options[@]+"${run_options[@]}"} --json "$work/run$i.json" > "$work/run$i.out" 2>&1 || status=$?
   if [ "$status" -ne 0 ]; then
     echo "flake-check: run $i exited $status:" >&2
     tail -20 "$work/run$i.out" >&2
