@@ -1,0 +1,81 @@
+// abi_checks/stdio_buffering.cpp - libc's stdio buffer sits between a
+// program's fprintf and the pipe (libc variants only).
+//
+//   unflushed.visible_to_reader      a writer's fprintf("42 ") without fflush: the
+//                                    reader's non-blocking read finds nothing (EAGAIN)
+//   newline.visible_to_reader        "42\n" neither: a FILE on a pipe is fully
+//                                    buffered, not line-buffered (that is for ttys) -
+//                                    the reader blocked in fscanf waits forever
+//   after_fflush.reader_reads        after fflush the bytes arrive
+//
+// The writer is a forked child; it and the probe take turns through two
+// handshake pipes, so "not yet visible" is observed at a known moment, never
+// after a sleep.
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "harness/child.hpp"
+#include "harness/harness.hpp"
+
+using namespace sysabi;
+
+namespace {
+
+struct channels {
+  int data[2];   // writer -> reader: what fprintf writes
+  int ready[2];  // writer -> probe: "I have called fprintf"
+  int go[2];     // probe -> writer: "now fflush"
+};
+
+int writer(void* p) {
+  auto* c = static_cast<channels*>(p);
+  FILE* f = fdopen(c->data[1], "w");
+  if (f == nullptr) return 1;
+  char token = 'r';
+  fprintf(f, "42 ");  // step 1: no newline
+  raw::write(c->ready[1], &token, 1);
+  raw::read(c->go[0], &token, 1);
+  fprintf(f, "43\n");  // step 2: a whole line
+  raw::write(c->ready[1], &token, 1);
+  raw::read(c->go[0], &token, 1);
+  fflush(f);  // step 3
+  return 0;
+}
+
+}  // namespace
+
+SYSABI_PROBE(stdio_buffering) {
+  channels c{};
+  if (pipe2(c.data, O_NONBLOCK) != 0 || pipe(c.ready) != 0 || pipe(c.go) != 0) {
+    ctx.skip("setup", "pipe failed", true);
+    return;
+  }
+  // The reader end is non-blocking, so "nothing there" is EAGAIN, not a hang.
+  int pid = fork();
+  if (pid == 0) _exit(writer(&c));
+  char token;
+  char buf[16] = {};
+  raw::read(c.ready[0], &token, 1);  // step 1 done
+  auto after_text = raw::read(c.data[0], buf, sizeof buf - 1);
+  ctx.check("unflushed.visible_to_reader",
+            after_text.ok() ? "data" : harness::errno_name(after_text.error()), "EAGAIN");
+  raw::write(c.go[1], "g", 1);
+  raw::read(c.ready[0], &token, 1);  // step 2 done
+  auto after_line = raw::read(c.data[0], buf, sizeof buf - 1);
+  ctx.check("newline.visible_to_reader",
+            after_line.ok() ? "data" : harness::errno_name(after_line.error()), "EAGAIN");
+  raw::write(c.go[1], "g", 1);
+  int status = 0;
+  waitpid(pid, &status, 0);  // the writer has flushed and exited
+  auto late = raw::read(c.data[0], buf, sizeof buf - 1);
+  ctx.check("after_fflush.reader_reads", late.ok() ? buf : harness::errno_name(late.error()),
+            "42 43\n");
+  int* all[] = {c.data, c.ready, c.go};
+  for (int* p : all) {
+    close(p[0]);
+    close(p[1]);
+  }
+}
