@@ -19,6 +19,11 @@
 //   clock_gettime.libc      libc's clock_gettime        (libc variants)
 //   clock_gettime.sysabi_vdso  through raw/vdso.hpp's lookup
 //   clock_gettime.raw_syscall  through the kernel
+//   setjmp.ours             sysabi_setjmp + sysabi_longjmp (abi_checks/setjmp/<arch>.S)
+//   setjmp.ours_sigsetjmp_1 sysabi_sigsetjmp(env, 1) + sysabi_siglongjmp
+//   setjmp.libc__setjmp     libc's _setjmp + longjmp             (libc variants)
+//   setjmp.libc_sigsetjmp_1 libc's sigsetjmp(env, 1) + siglongjmp (libc variants)
+#include "setjmp/setjmp.hpp"
 #include "sysabi/raw/calls.hpp"
 #include "sysabi/raw/vdso.hpp"
 #include "sysabi/rt/main.hpp"
@@ -26,6 +31,7 @@
 #include "sysabi/rt/str.hpp"
 
 #if SYSABI_HAS_LIBC
+#include <setjmp.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -66,6 +72,27 @@ void measure(const char* name, Op op, long calls) {
   l.add(",\"ps\":").add(static_cast<long long>(ps[batches / 2])).add('}');
   l.emit(1);
 }
+
+// One setjmp + longjmp round trip each; noinline so each is a real call
+// site with its own buffer, as a program would have.
+[[gnu::noinline]] void round_trip_ours() {
+  static sysabi_jmp_buf b;
+  if (sysabi_setjmp(b) == 0) sysabi_longjmp(b, 1);
+}
+[[gnu::noinline]] void round_trip_ours_masked() {
+  static sysabi_jmp_buf b;
+  if (sysabi_sigsetjmp(b, 1) == 0) sysabi_siglongjmp(b, 1);
+}
+#if SYSABI_HAS_LIBC
+[[gnu::noinline]] void round_trip_libc() {
+  static jmp_buf b;
+  if (_setjmp(b) == 0) longjmp(b, 1);
+}
+[[gnu::noinline]] void round_trip_libc_masked() {
+  static sigjmp_buf b;
+  if (sigsetjmp(b, 1) == 0) siglongjmp(b, 1);
+}
+#endif
 
 unsigned long auxv_value(unsigned long* auxv, unsigned long type) {
   for (unsigned long* a = auxv; a && a[0]; a += 2)
@@ -118,5 +145,11 @@ int sysabi_main(int argc, char** argv, char**, unsigned long* auxv) {
     raw::clock_gettime(CLOCK_MONOTONIC, &ts);
     sink = ts.tv_nsec;
   }, syscalls);
+  measure("setjmp.ours", [] { round_trip_ours(); }, fast);
+  measure("setjmp.ours_sigsetjmp_1", [] { round_trip_ours_masked(); }, syscalls);
+#if SYSABI_HAS_LIBC
+  measure("setjmp.libc__setjmp", [] { round_trip_libc(); }, fast);
+  measure("setjmp.libc_sigsetjmp_1", [] { round_trip_libc_masked(); }, syscalls);
+#endif
   return 0;
 }

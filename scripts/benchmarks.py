@@ -137,13 +137,21 @@ def main():
     out.append("sysabi-bench rows are relative to x86_64-glibc-dynamic's libc figure.\n")
     out.append(table(["binary", "path", "ns/call", "vs glibc"], rows) + "\n")
 
-    # --- setjmp (bench/setjmp_bench, when built) ----------------------------------------
+    # --- setjmp ---------------------------------------------------------------------
     sj = gbench(os.path.join(bench, "setjmp_bench"), min_time)
-    if sj:
-        ref = min(sj.values())[0]
+    rows = []
+    ref = sj.get("ours_setjmp_longjmp", (0,))[0]
+    for n, (t, _) in sj.items():
+        rows.append(["glibc host, Google Benchmark", n, "%.1f" % t, ratio(t, ref)])
+    for v, f in loops.items():
+        r = f.get("setjmp.ours", 0)
+        for key in ("setjmp.ours", "setjmp.libc__setjmp", "setjmp.ours_sigsetjmp_1", "setjmp.libc_sigsetjmp_1"):
+            if key in f:
+                rows.append([v + ", sysabi-bench", key, "%.1f" % f[key], ratio(f[key], r)])
+    if rows:
         out.append("### setjmp + longjmp round trip\n")
-        out.append(table(["implementation", "ns/round trip", "vs fastest"],
-                         [[n, "%.1f" % t, ratio(t, ref)] for n, (t, _) in sj.items()]) + "\n")
+        out.append("Ratios to sysabi's own pair in the same binary.\n")
+        out.append(table(["binary", "implementation", "ns/round trip", "vs ours"], rows) + "\n")
 
     # --- memory and pipes ---------------------------------------------------------------
     mb = gbench(os.path.join(bench, "memory_bench"), min_time)
