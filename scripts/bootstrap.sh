@@ -7,8 +7,9 @@ set -euo pipefail
 packages=(
   # build
   build-essential cmake ninja-build pkg-config git python3 file
-  # host-side libraries: JSON, CLI parsing, formatting, ELF, disassembly, seccomp
+  # host-side libraries: JSON, CLI parsing, formatting, ELF, disassembly, seccomp, XML
   nlohmann-json3-dev libcli11-dev libfmt-dev libelf-dev libcapstone-dev libseccomp-dev
+  libtinyxml2-dev  # JUnit XML from `sysabi diff --format junit`
   # tests: GoogleTest/GoogleMock, Google Benchmark, lit + FileCheck + not + split-file
   libgtest-dev libgmock-dev libbenchmark-dev llvm-14 llvm-14-tools
   # clang (second compiler for the asm pins; libFuzzer and sanitizer runtimes)
