@@ -29,3 +29,10 @@ SYSABI_HIDDEN_PROBE(selftest_spin) {
 SYSABI_HIDDEN_PROBE(selftest_fail) {
   ctx.check("one_plus_one", 1 + 1, 3);
 }
+
+// A portable fact that is not portable: its value is the link variant's
+// linkage, so `sysabi run` over variants of different linkages must find a
+// divergence and fail the run, naming the fact and the variants.
+SYSABI_HIDDEN_PROBE(selftest_divergence) {
+  ctx.record("linkage", SYSABI_LINKAGE);
+}
