@@ -31,6 +31,7 @@
 
 #include "sysabi/host/atomic_file.hpp"
 #include "sysabi/host/commands.hpp"
+#include "sysabi/host/elf_facts.hpp"
 #include "sysabi/host/manifest.hpp"
 #include "sysabi/host/probe_output.hpp"
 #include "sysabi/host/process.hpp"
@@ -369,6 +370,11 @@ int cmd_run(const run_options& o) {
     if (p.completed) facts.push_back(*p.completed);
     facts.insert(facts.end(), std::make_move_iterator(p.facts.begin()),
                  std::make_move_iterator(p.facts.end()));
+    // A whole run also describes each probe binary as an ELF file (elf.*).
+    if (o.probes.empty() && p.finished && !p.avail.command.empty()) {
+      auto ef = elf_facts(p.avail.command.back(), p.entry->name);
+      facts.insert(facts.end(), ef.begin(), ef.end());
+    }
     records.push_back(p.record);
   }
   report r = build_report(version(), std::move(host), std::move(records), std::move(facts));

@@ -1,0 +1,17 @@
+// sysabi/host/elf_facts.hpp - a probe binary as an ELF file: type,
+// interpreter, dynamic section, needed libraries, static-pie, and where its
+// trap instructions are (cli/src/elf_facts.cpp).
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "sysabi/host/fact.hpp"
+
+namespace sysabi::host {
+
+// The elf.* facts of `binary`, reported for `variant` (scope "variant").
+std::vector<fact> elf_facts(const std::filesystem::path& binary, const std::string& variant);
+
+}  // namespace sysabi::host
