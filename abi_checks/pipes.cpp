@@ -47,7 +47,10 @@ using namespace sysabi;
 
 namespace {
 
-constexpr unsigned limit_ms = 3000;
+// How long a party may take to reach the state we wait for.  Generous:
+// under qemu-user on a loaded machine a child can take seconds to be
+// scheduled; a wait that succeeds returns at once.
+constexpr unsigned limit_ms = 6000;
 
 struct pipe_fds {
   int r = -1, w = -1;

@@ -30,6 +30,15 @@ char process_state(int pid) {
   return close_paren && close_paren[1] == ' ' ? close_paren[2] : 0;
 }
 
+bool wait_for_flag(volatile int* flag, unsigned limit_ms) {
+  i64 deadline = now_ms() + limit_ms;
+  while (*flag == 0) {
+    if (now_ms() >= deadline) return false;
+    raw::call(__NR_sched_yield);
+  }
+  return true;
+}
+
 bool wait_until_blocked(int pid, const char* wchan_part, unsigned limit_ms, char* seen,
                         usize seen_size) {
   rt::sbuf<64> path;

@@ -18,6 +18,10 @@ namespace sysabi::harness {
 bool wait_until_blocked(int pid, const char* wchan_part, unsigned limit_ms, char* seen,
                         usize seen_size);
 
+// Waits (yielding, bounded by limit_ms) until *flag becomes nonzero - a word
+// in a MAP_SHARED page another process sets.  Returns whether it did.
+bool wait_for_flag(volatile int* flag, unsigned limit_ms);
+
 // The state letter from /proc/<pid>/stat ('R', 'S', 'Z', ...), or 0.
 char process_state(int pid);
 
