@@ -3,9 +3,9 @@
 //
 //   exec_latency [--runs N] BINARY[:ARG] ...
 //
-// Each binary is run N times (default 200) after 10 warm-up runs, with
-// stdout and stderr on /dev/null; the figure is the median wall time of one
-// fork + execve + exit + waitpid, in microseconds.  One JSON object per line:
+// The binaries are run in turn, N rounds (default 200) after 10 warm-up
+// rounds, with stdout and stderr on /dev/null; the figure is each one's
+// median wall time of fork + execve + exit + waitpid, in microseconds.  One JSON object per line:
 //   {"binary":"build/libexec/sysabi/x86_64-nolibc-static/sysabi-probe","arg":"--list","median_us":112.4,"runs":200}
 #include <fcntl.h>
 #include <sys/wait.h>
@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -64,25 +65,35 @@ int main(int argc, char** argv) {
     return 2;
   }
   int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+  struct subject {
+    std::string spec, path, arg;
+    std::vector<double> times;
+  };
+  std::vector<subject> subjects;
   for (const auto& spec : binaries) {
     auto colon = spec.find(':');
-    std::string path = spec.substr(0, colon);
-    std::string arg = colon == std::string::npos ? "" : spec.substr(colon + 1);
-    for (int i = 0; i < 10; ++i) run_once(path, arg, devnull);
-    std::vector<double> times;
-    for (unsigned i = 0; i < runs; ++i) {
-      double t = run_once(path, arg, devnull);
+    subjects.push_back({spec, spec.substr(0, colon),
+                        colon == std::string::npos ? "" : spec.substr(colon + 1), {}});
+  }
+  // Round-robin: one run of each binary in turn, so that the machine's
+  // drift (other load, frequency) touches every binary alike and the
+  // ratios between them hold even when the absolute figures wander.
+  for (unsigned i = 0; i < runs + 10; ++i) {
+    for (auto& s : subjects) {
+      double t = run_once(s.path, s.arg, devnull);
       if (t < 0) {
-        std::fprintf(stderr, "exec_latency: %s did not run and exit 0\n", spec.c_str());
+        std::fprintf(stderr, "exec_latency: %s did not run and exit 0\n", s.spec.c_str());
         return 2;
       }
-      times.push_back(t);
+      if (i >= 10) s.times.push_back(t);  // the first 10 rounds warm up
     }
-    std::nth_element(times.begin(), times.begin() + times.size() / 2, times.end());
+  }
+  for (auto& s : subjects) {
+    std::nth_element(s.times.begin(), s.times.begin() + s.times.size() / 2, s.times.end());
     nlohmann::ordered_json j;
-    j["binary"] = path;
-    j["arg"] = arg;
-    j["median_us"] = std::round(times[times.size() / 2] * 10) / 10;
+    j["binary"] = s.path;
+    j["arg"] = s.arg;
+    j["median_us"] = std::round(s.times[s.times.size() / 2] * 10) / 10;
     j["runs"] = runs;
     std::printf("%s\n", j.dump().c_str());
   }
