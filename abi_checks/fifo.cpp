@@ -33,6 +33,8 @@
 #include "sysabi/rt/str.hpp"
 
 using namespace sysabi;
+using harness::reap;
+using harness::spawn;
 
 namespace {
 
@@ -56,23 +58,6 @@ bool make_fifo() {
 void remove_fifo() {
   raw::unlinkat(AT_FDCWD, g_fifo.c_str(), 0);
   raw::unlinkat(AT_FDCWD, g_dir.c_str(), AT_REMOVEDIR);
-}
-
-int spawn(int (*fn)(void*), void* arg) {
-  auto pid = raw::clone_fork();
-  if (!pid.ok()) return -1;
-  if (pid.value() == 0) {
-    raw::prctl(1 /* PR_SET_PDEATHSIG */, SIGKILL);
-    raw::exit_group(fn(arg));
-  }
-  return pid.value();
-}
-
-int reap(int pid) {
-  int status = 0;
-  if (!raw::wait4(pid, &status, 0, nullptr).ok()) return -1;
-  if ((status & 0x7f) == 0) return (status >> 8) & 0xff;
-  return 128 + (status & 0x7f);
 }
 
 // Child: open the FIFO with these flags; exit 0 on success, else the errno.

@@ -37,9 +37,6 @@
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000
 #endif
-#ifndef O_TMPFILE
-#define O_TMPFILE (020000000 | O_DIRECTORY)
-#endif
 
 using namespace sysabi;
 
@@ -126,22 +123,6 @@ bool maps_perms(void* addr, char out[5]) {
     if (*line) ++line;
   }
   return false;
-}
-
-// A file of `size` bytes in TMPDIR with no name (O_TMPFILE), or -errno.
-int temp_file(usize size) {
-  const char* dir = harness::getenv("TMPDIR");
-  if (dir == nullptr || *dir == 0) dir = "/tmp";
-  auto fd = raw::openat(AT_FDCWD, dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-  if (!fd.ok()) return -fd.error();
-  static char zeros[page];
-  for (usize done = 0; done < size;) {
-    usize n = size - done < page ? size - done : page;
-    auto w = raw::write(fd.value(), zeros, n);
-    if (!w.ok()) break;
-    done += static_cast<usize>(w.value());
-  }
-  return fd.value();
 }
 
 struct facts {
@@ -239,7 +220,7 @@ SYSABI_PROBE(mmap) {
   if (wx.ok()) raw::munmap(wx.value(), page);
 
   // --- file mappings past EOF ---------------------------------------------------
-  int fd = temp_file(100);
+  int fd = harness::anonymous_file(100);
   if (fd < 0) {
     ctx.skip("file.beyond_eof", "cannot create a file in TMPDIR", "SIGBUS BUS_ADRERR");
   } else {

@@ -22,11 +22,8 @@
 #include <linux/mman.h>
 
 #include "harness/child.hpp"
+#include "harness/environment.hpp"
 #include "harness/harness.hpp"
-
-#ifndef O_TMPFILE
-#define O_TMPFILE (020000000 | O_DIRECTORY)
-#endif
 
 using namespace sysabi;
 
@@ -49,17 +46,11 @@ int child_reads_then_writes(void* p) {
 
 // A two-page file in TMPDIR with no name: page 0 full of 'A', page 1 of 'B'.
 int two_page_file() {
-  const char* dir = harness::getenv("TMPDIR");
-  if (dir == nullptr || *dir == 0) dir = "/tmp";
-  auto fd = raw::openat(AT_FDCWD, dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-  if (!fd.ok()) return -fd.error();
-  static char buf[page];
-  const char fills[] = {'A', 'B'};
-  for (char fill : fills) {
-    for (usize i = 0; i < page; ++i) buf[i] = fill;
-    raw::write(fd.value(), buf, page);
-  }
-  return fd.value();
+  int fd = harness::anonymous_file(page, 'A');
+  if (fd < 0) return fd;
+  static char b[page];
+  for (char& c : b) c = 'B';
+  return raw::write(fd, b, page).ok() ? fd : -5 /* EIO */;
 }
 
 // The first byte of the file, by read(2).

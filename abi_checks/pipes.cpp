@@ -44,6 +44,8 @@
 #endif
 
 using namespace sysabi;
+using harness::reap;
+using harness::spawn;
 
 namespace {
 
@@ -63,22 +65,6 @@ struct pipe_fds {
     if (w >= 0) raw::close(w);
   }
 };
-
-// Forks a child running fn(arg) without waiting for it; returns its pid.
-int spawn(int (*fn)(void*), void* arg) {
-  auto pid = raw::clone_fork();
-  if (!pid.ok()) return -1;
-  if (pid.value() == 0) raw::exit_group(fn(arg));
-  return pid.value();
-}
-
-// Waits for pid and returns its exit status, 128+signal if killed, -1 on error.
-int reap(int pid) {
-  int status = 0;
-  if (!raw::wait4(pid, &status, 0, nullptr).ok()) return -1;
-  if ((status & 0x7f) == 0) return (status >> 8) & 0xff;
-  return 128 + (status & 0x7f);
-}
 
 // A reader child: closes the descriptors it must not hold (a forked child
 // gets copies of every write end its parent had), then blocks in read

@@ -87,17 +87,40 @@ child_result run_in_child(int (*fn)(void*), void* arg, unsigned timeout_ms) {
 const char* describe(const child_result& r, unsigned timeout_ms, char* buf, usize size) {
   rt::sbuf<96> b;
   switch (r.ended) {
-    case child_result::how::exited: b.add("exited ").add(r.code); break;
-    case child_result::how::signaled: b.add("killed by ").add(signal_name(r.signal)); break;
+    case child_result::how::exited:
+      b.add("exited ").add(r.code);
+      break;
+    case child_result::how::signaled:
+      b.add("killed by ").add(signal_name(r.signal));
+      break;
     case child_result::how::timed_out:
       b.add("timed out after ").add(static_cast<long>(timeout_ms)).add(" ms");
       break;
-    case child_result::how::not_started: b.add("not started: ").add(errno_name(r.error)); break;
+    case child_result::how::not_started:
+      b.add("not started: ").add(errno_name(r.error));
+      break;
   }
   usize i = 0;
   for (; i + 1 < size && b.c_str()[i]; ++i) buf[i] = b.c_str()[i];
   buf[i] = 0;
   return buf;
+}
+
+int spawn(int (*fn)(void*), void* arg) {
+  auto pid = raw::clone_fork();
+  if (!pid.ok()) return -pid.error();
+  if (pid.value() == 0) {
+    raw::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    raw::exit_group(fn(arg));
+  }
+  return pid.value();
+}
+
+int reap(int pid) {
+  int status = 0;
+  if (pid <= 0 || !raw::wait4(pid, &status, 0, nullptr).ok()) return -1;
+  if ((status & 0x7f) == 0) return (status >> 8) & 0xff;
+  return 128 + (status & 0x7f);
 }
 
 }  // namespace sysabi::harness

@@ -33,6 +33,14 @@ child_result in_child(F&& f, unsigned timeout_ms) {
   return run_in_child(trampoline, &f, timeout_ms);
 }
 
+// Forks a child running fn(arg) and returns its pid (-errno on failure)
+// without waiting: for probes that must watch or talk to the child while it
+// runs.  The child dies with the probe (PR_SET_PDEATHSIG); reap it.
+int spawn(int (*fn)(void*), void* arg);
+// Waits for a spawned child: its exit status, 128 + the signal that killed
+// it, or -1 if it cannot be waited for.
+int reap(int pid);
+
 // "exited 0", "killed by SIGSEGV", "timed out after 5000 ms", "not started: EAGAIN".
 // Writes into buf (at least 64 bytes) and returns it.
 const char* describe(const child_result& r, unsigned timeout_ms, char* buf, usize size);

@@ -3,7 +3,12 @@
 
 #include <linux/fcntl.h>
 
+#include "harness/harness.hpp"
 #include "sysabi/raw/calls.hpp"
+
+#ifndef O_TMPFILE
+#define O_TMPFILE (020000000 | O_DIRECTORY)
+#endif
 
 namespace sysabi::harness {
 
@@ -46,6 +51,24 @@ long read_file(const char* path, char* buf, usize size) {
   raw::close(fd.value());
   buf[got] = 0;
   return static_cast<long>(got);
+}
+
+int anonymous_file(usize size, char fill) {
+  const char* dir = getenv("TMPDIR");
+  if (dir == nullptr || *dir == 0) dir = "/tmp";
+  auto fd = raw::openat(AT_FDCWD, dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (!fd.ok()) return -fd.error();
+  static char chunk[4096];
+  for (char& c : chunk) c = fill;
+  for (usize done = 0; done < size;) {
+    auto w = raw::write(fd.value(), chunk, size - done < sizeof chunk ? size - done : sizeof chunk);
+    if (!w.ok()) {
+      raw::close(fd.value());
+      return -w.error();
+    }
+    done += static_cast<usize>(w.value());
+  }
+  return fd.value();
 }
 
 bool under_qemu_user() {

@@ -26,6 +26,11 @@ bool running_as_root();
 // Returns the length, or -errno.
 long read_file(const char* path, char* buf, usize size);
 
+// A new file with no name (O_TMPFILE) under $TMPDIR (or /tmp), read-write,
+// holding `size` bytes of `fill`; its descriptor, or -errno.  Nothing to
+// remove afterwards: closing it is enough.
+int anonymous_file(usize size, char fill = 0);
+
 // The value of a "Name:   value kB" line of /proc/self/status (VmRSS,
 // VmPTE, ...), in kB; -1 if absent.
 long proc_status_kb(const char* name);
