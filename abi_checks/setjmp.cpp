@@ -454,11 +454,11 @@ SYSABI_PROBE(setjmp) {
 
   // One implementation's buffer handed to the other's longjmp, in a child.
   char what[96];
-  auto a = harness::run_in_child(ours_buffer_libc_longjmp, nullptr, 2000);
-  ctx.record("interchange.ours_buffer_libc_longjmp", harness::describe(a, 2000, what, sizeof what),
+  auto a = harness::run_in_child(ours_buffer_libc_longjmp, nullptr, 5000);
+  ctx.record("interchange.ours_buffer_libc_longjmp", harness::describe(a, 5000, what, sizeof what),
              scope::variant);
-  auto b = harness::run_in_child(libc_buffer_ours_longjmp, nullptr, 2000);
-  ctx.record("interchange.libc_buffer_ours_longjmp", harness::describe(b, 2000, what, sizeof what),
+  auto b = harness::run_in_child(libc_buffer_ours_longjmp, nullptr, 5000);
+  ctx.record("interchange.libc_buffer_ours_longjmp", harness::describe(b, 5000, what, sizeof what),
              scope::variant);
 #endif
 }

@@ -70,9 +70,11 @@ def table(header, rows):
 
 
 def timed(cmd, env=None):
+    """Wall seconds of cmd, as text; a run that failed says so (the figure is still its time)."""
     start = time.monotonic()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    return time.monotonic() - start
+    status = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env).returncode
+    took = time.monotonic() - start
+    return "%.2f" % took if status == 0 else "%.2f (exited %d)" % (took, status)
 
 
 def main():
@@ -193,13 +195,13 @@ def main():
     # --- suite wall time --------------------------------------------------------------------
     sysabi = os.path.join(build, "bin", "sysabi")
     rows = [["`sysabi run` host variants (%d), -j%d" % (len(host), os.cpu_count()),
-             "%.2f" % timed([sysabi, "run", "--variant", ",".join(host)])],
-            ["`sysabi run` all variants", "%.2f" % timed([sysabi, "run"])]]
+             timed([sysabi, "run", "--variant", ",".join(host)])],
+            ["`sysabi run` all variants", timed([sysabi, "run"])]]
     lit = shutil.which("lit") or "/usr/lib/llvm-14/build/utils/lit/lit.py"
     if os.path.exists(lit) and not args.quick:
         for j in (1, 2):
-            rows.append(["lit suite, -j%d" % j, "%.1f" % timed([sys.executable, lit, "-q", "-j%d" % j,
-                                                                 os.path.join(build, "tests", "lit")])])
+            rows.append(["lit suite, -j%d" % j, timed([sys.executable, lit, "-q", "-j%d" % j,
+                                                        os.path.join(build, "tests", "lit")])])
     out.append("### Suite wall time\n")
     out.append(table(["what", "seconds"], rows) + "\n")
 

@@ -36,7 +36,7 @@ struct fault {
 };
 
 // Runs fn(arg) in a child; base is what si_addr is measured from.
-fault observe(int (*fn)(void*), void* arg, const void* base, unsigned timeout_ms = 2000);
+fault observe(int (*fn)(void*), void* arg, const void* base, unsigned timeout_ms = 5000);
 
 // The symbolic name of si_code for a signal ("SEGV_ACCERR"), or "code <n>".
 const char* si_code_name(int signo, int code, char* buf, usize size);
