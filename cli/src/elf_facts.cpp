@@ -25,6 +25,7 @@
 #include <libelf.h>
 #include <unistd.h>
 
+#include <cstring>
 #include <map>
 #include <memory>
 #include <set>
@@ -100,6 +101,15 @@ std::vector<fact> elf_facts(const std::filesystem::path& binary, const std::stri
   if (h.fd >= 0) h.elf = elf_begin(h.fd, ELF_C_READ, nullptr);
   GElf_Ehdr eh;
   if (!h.elf || elf_kind(h.elf) != ELF_K_ELF || !gelf_getehdr(h.elf, &eh)) {
+    // A file without the ELF magic that nonetheless ran (a script standing in
+    // for a probe, as in the CLI's own tests) has no ELF facts to give; a file
+    // that claims to be ELF and cannot be read is a broken build.
+    char magic[4] = {};
+    if (h.fd >= 0 && ::pread(h.fd, magic, 4, 0) >= 0 && std::memcmp(magic, ELFMAG, SELFMAG) != 0) {
+      out.push_back(make(variant, "type", nullptr, fact_status::skip,
+                         fmt::format("{} is not an ELF file (no ELF magic)", binary.string())));
+      return out;
+    }
     out.push_back(make(variant, "type", "unreadable", fact_status::fail,
                        fmt::format("{} is not a readable ELF file", binary.string())));
     return out;
