@@ -20,6 +20,7 @@ namespace sysabi::host {
 action add_variants_command(CLI::App& app);
 action add_run_command(CLI::App& app);
 action add_diff_command(CLI::App& app);
+action add_layout_command(CLI::App& app);
 }  // namespace sysabi::host
 
 namespace {
@@ -55,6 +56,7 @@ int main(int argc, char** argv) {
       add_variants_command(app),
       add_run_command(app),
       add_diff_command(app),
+      add_layout_command(app),
   };
   std::string known;
   for (const auto* sub : app.get_subcommands({}))

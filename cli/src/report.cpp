@@ -249,9 +249,11 @@ std::string render_summary(const report& r) {
   };
   out += fmt::format("{:<{}}  {:<7}  {:>5}  {:>5}  {:>5}  {:>5}  {:>5}\n", "variant", w, "status",
                      "facts", "pass", "fail", "skip", "info");
-  counts identity;
-  for (const auto& f : r.facts)
+  counts identity, layouts;
+  for (const auto& f : r.facts) {
     if (f.id.starts_with("identity.")) identity.add(f.status);
+    if (f.id.starts_with("layout.")) layouts.add(f.status);
+  }
   for (const auto& v : r.variants) {
     if (v.status == variant_status::skipped)
       out += fmt::format("{:<{}}  {:<7}  {}\n", v.name, w, "skipped", v.reason);
@@ -259,6 +261,7 @@ std::string render_summary(const report& r) {
       row(v.name, to_string(v.status), v.tally);
   }
   if (identity.facts) row("(identity)", "", identity);
+  if (layouts.facts) row("(layouts)", "", layouts);
   row("total", "", r.totals.tally);
   out += fmt::format("variants: {} ran, {} failed to run, {} skipped; facts: {}\n",
                      r.totals.variants_ran, r.totals.variants_failed, r.totals.variants_skipped,

@@ -32,6 +32,7 @@
 #include "sysabi/host/atomic_file.hpp"
 #include "sysabi/host/commands.hpp"
 #include "sysabi/host/elf_facts.hpp"
+#include "sysabi/host/layout.hpp"
 #include "sysabi/host/manifest.hpp"
 #include "sysabi/host/probe_output.hpp"
 #include "sysabi/host/process.hpp"
@@ -170,7 +171,8 @@ fact judge_run(const std::string& variant, const probe_output& out, const proces
 }
 
 int cmd_run(const run_options& o) {
-  manifest m = load_manifest(find_libexec_dir());
+  const auto libexec = find_libexec_dir();
+  manifest m = load_manifest(libexec);
 
   // Which variants, in the manifest's order.
   std::set<std::string> wanted;
@@ -376,6 +378,21 @@ int cmd_run(const run_options& o) {
       facts.insert(facts.end(), ef.begin(), ef.end());
     }
     records.push_back(p.record);
+  }
+  // ... and every struct layout the compilers computed (layout.*).
+  if (o.probes.empty()) {
+    if (fs::exists(libexec / "layout" / "sources.json")) {
+      auto lf = layout_facts(load_layouts(libexec));
+      facts.insert(facts.end(), lf.begin(), lf.end());
+    } else {
+      fact f;
+      f.id = "layout.objects";
+      f.variant = m.host_arch + "-*";
+      f.status = fact_status::skip;
+      f.reason = fmt::format("no struct layouts in {}", (libexec / "layout").string());
+      f.scope = fact_scope::arch;
+      facts.push_back(std::move(f));
+    }
   }
   report r = build_report(version(), std::move(host), std::move(records), std::move(facts));
 

@@ -24,4 +24,7 @@ struct run_options {
 };
 int cmd_run(const run_options& o);
 
+struct layout_query;  // sysabi/host/layout.hpp
+int cmd_layout(const layout_query& q);
+
 }  // namespace sysabi::host

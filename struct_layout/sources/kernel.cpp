@@ -1,0 +1,91 @@
+// struct_layout/sources/kernel.cpp - the structs as the kernel's uapi
+// headers declare them, for the arch being compiled.
+//
+// Includes uapi headers only (the arch's linux-libc-dev), never libc's: the
+// struct names here are the kernel's (struct stat is the one fstat(2)
+// writes, struct sigaction and sigset_t are what <asm/signal.h> exports,
+// which on i386 and arm is the old sigaction(2)'s).  Not in uapi, so not
+// here: linux_dirent64 and jmp_buf (see sources/raw.cpp).
+#include <asm/signal.h>
+#include <asm/stat.h>
+#include <asm/termbits.h>
+#include <linux/eventpoll.h>
+#include <linux/resource.h>
+#include <linux/stat.h>
+#include <linux/time_types.h>
+#include <linux/utsname.h>
+
+#include "record.h"
+
+#define M(m) SYSABI_MEMBER(T, m)
+
+#define T struct stat
+SYSABI_LAYOUT(stat, T, M(st_dev), M(st_ino), M(st_mode), M(st_nlink), M(st_uid), M(st_gid),
+              M(st_rdev), M(st_size), M(st_blksize), M(st_blocks), M(st_atime), M(st_atime_nsec),
+              M(st_mtime), M(st_mtime_nsec), M(st_ctime), M(st_ctime_nsec))
+#undef T
+
+#if defined(__i386__) || defined(__arm__)
+// What fstat64/fstatat64 write on 32-bit arches: __st_ino is the inode
+// number cut to 32 bits, st_ino at the end the whole of it.
+#define T struct stat64
+SYSABI_LAYOUT(stat64, T, M(st_dev), M(__st_ino), M(st_mode), M(st_nlink), M(st_uid), M(st_gid),
+              M(st_rdev), M(st_size), M(st_blksize), M(st_blocks), M(st_atime), M(st_atime_nsec),
+              M(st_mtime), M(st_mtime_nsec), M(st_ctime), M(st_ctime_nsec), M(st_ino))
+#undef T
+#endif
+
+#if defined(__i386__) || defined(__x86_64__) || defined(__arm__)
+// What the original stat(2) (__NR_oldstat and friends) wrote.
+#define T struct __old_kernel_stat
+SYSABI_LAYOUT(old_kernel_stat, T, M(st_dev), M(st_ino), M(st_mode), M(st_nlink), M(st_uid),
+              M(st_gid), M(st_rdev), M(st_size), M(st_atime), M(st_mtime), M(st_ctime))
+#undef T
+#endif
+
+#define T struct statx
+SYSABI_LAYOUT(statx, T, M(stx_mask), M(stx_blksize), M(stx_attributes), M(stx_nlink), M(stx_uid),
+              M(stx_gid), M(stx_mode), M(stx_ino), M(stx_size), M(stx_blocks),
+              M(stx_attributes_mask), M(stx_atime), M(stx_btime), M(stx_ctime), M(stx_mtime),
+              M(stx_rdev_major), M(stx_rdev_minor), M(stx_dev_major), M(stx_dev_minor))
+#undef T
+
+// The 64-bit-time timespec every *_time64 system call takes.
+#define T struct __kernel_timespec
+SYSABI_LAYOUT(timespec, T, M(tv_sec), M(tv_nsec))
+#undef T
+
+#define T struct sigaction
+#ifdef SA_RESTORER
+SYSABI_LAYOUT(sigaction, T, M(sa_handler), M(sa_mask), M(sa_flags), M(sa_restorer))
+#else
+SYSABI_LAYOUT(sigaction, T, M(sa_handler), M(sa_mask), M(sa_flags))
+#endif
+#undef T
+
+SYSABI_LAYOUT_OPAQUE(sigset_t, sigset_t)
+
+#define T struct termios
+SYSABI_LAYOUT(termios, T, M(c_iflag), M(c_oflag), M(c_cflag), M(c_lflag), M(c_line), M(c_cc))
+#undef T
+
+#define T struct termios2
+SYSABI_LAYOUT(termios2, T, M(c_iflag), M(c_oflag), M(c_cflag), M(c_lflag), M(c_line), M(c_cc),
+              M(c_ispeed), M(c_ospeed))
+#undef T
+
+#define T struct epoll_event
+SYSABI_LAYOUT(epoll_event, T, M(events), M(data))
+#undef T
+
+#define T struct rusage
+SYSABI_LAYOUT(rusage, T, M(ru_utime), M(ru_stime), M(ru_maxrss), M(ru_ixrss), M(ru_idrss),
+              M(ru_isrss), M(ru_minflt), M(ru_majflt), M(ru_nswap), M(ru_inblock), M(ru_oublock),
+              M(ru_msgsnd), M(ru_msgrcv), M(ru_nsignals), M(ru_nvcsw), M(ru_nivcsw))
+#undef T
+
+// What uname(2) (__NR_uname, sys_newuname) writes.
+#define T struct new_utsname
+SYSABI_LAYOUT(utsname, T, M(sysname), M(nodename), M(release), M(version), M(machine),
+              M(domainname))
+#undef T

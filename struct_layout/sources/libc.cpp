@@ -1,0 +1,88 @@
+// struct_layout/sources/libc.cpp - the structs as a C library declares them.
+//
+// Compiled once per (arch, libc) against that libc's headers: glibc through
+// the arch's g++, musl through the same g++ with musl's headers only
+// (-nostdinc).  On 32-bit arches glibc is compiled three times, as programs
+// see it by default, with -D_FILE_OFFSET_BITS=64 ("glibc-lfs") and with
+// -D_TIME_BITS=64 too ("glibc-time64"): three different struct stats from
+// one header.  See struct_layout/CMakeLists.txt.
+//
+// g++ defines _GNU_SOURCE, which makes stat64, dirent64 and statx visible.
+#include <dirent.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <termios.h>
+#include <time.h>
+
+#include "record.h"
+
+#define M(m) SYSABI_MEMBER(T, m)
+
+#define T struct stat
+SYSABI_LAYOUT(stat, T, M(st_dev), M(st_ino), M(st_mode), M(st_nlink), M(st_uid), M(st_gid),
+              M(st_rdev), M(st_size), M(st_blksize), M(st_blocks), M(st_atim), M(st_mtim),
+              M(st_ctim))
+#undef T
+
+#define T struct stat64
+SYSABI_LAYOUT(stat64, T, M(st_dev), M(st_ino), M(st_mode), M(st_nlink), M(st_uid), M(st_gid),
+              M(st_rdev), M(st_size), M(st_blksize), M(st_blocks), M(st_atim), M(st_mtim),
+              M(st_ctim))
+#undef T
+
+#ifdef STATX_TYPE  // glibc >= 2.28; musl only from 1.2.5
+#define T struct statx
+SYSABI_LAYOUT(statx, T, M(stx_mask), M(stx_blksize), M(stx_attributes), M(stx_nlink), M(stx_uid),
+              M(stx_gid), M(stx_mode), M(stx_ino), M(stx_size), M(stx_blocks),
+              M(stx_attributes_mask), M(stx_atime), M(stx_btime), M(stx_ctime), M(stx_mtime),
+              M(stx_rdev_major), M(stx_rdev_minor), M(stx_dev_major), M(stx_dev_minor))
+#undef T
+#endif
+
+#define T struct timespec
+SYSABI_LAYOUT(timespec, T, M(tv_sec), M(tv_nsec))
+#undef T
+
+#define T struct sigaction
+SYSABI_LAYOUT(sigaction, T, M(sa_handler), M(sa_mask), M(sa_flags), M(sa_restorer))
+#undef T
+
+SYSABI_LAYOUT_OPAQUE(sigset_t, sigset_t)
+
+#ifdef __GLIBC__
+#define T struct termios
+SYSABI_LAYOUT(termios, T, M(c_iflag), M(c_oflag), M(c_cflag), M(c_lflag), M(c_line), M(c_cc),
+              M(c_ispeed), M(c_ospeed))
+#undef T
+#else  // musl keeps the speeds under reserved names
+#define T struct termios
+SYSABI_LAYOUT(termios, T, M(c_iflag), M(c_oflag), M(c_cflag), M(c_lflag), M(c_line), M(c_cc),
+              M(__c_ispeed), M(__c_ospeed))
+#undef T
+#endif
+
+#define T struct epoll_event
+SYSABI_LAYOUT(epoll_event, T, M(events), M(data))
+#undef T
+
+#define T struct dirent64
+SYSABI_LAYOUT(dirent64, T, M(d_ino), M(d_off), M(d_reclen), M(d_type), M(d_name))
+#undef T
+
+#define T struct rusage
+SYSABI_LAYOUT(rusage, T, M(ru_utime), M(ru_stime), M(ru_maxrss), M(ru_ixrss), M(ru_idrss),
+              M(ru_isrss), M(ru_minflt), M(ru_majflt), M(ru_nswap), M(ru_inblock), M(ru_oublock),
+              M(ru_msgsnd), M(ru_msgrcv), M(ru_nsignals), M(ru_nvcsw), M(ru_nivcsw))
+#undef T
+
+#define T struct utsname
+SYSABI_LAYOUT(utsname, T, M(sysname), M(nodename), M(release), M(version), M(machine),
+              M(domainname))
+#undef T
+
+SYSABI_LAYOUT_OPAQUE(jmp_buf, jmp_buf)
+SYSABI_LAYOUT_OPAQUE(sigjmp_buf, sigjmp_buf)
