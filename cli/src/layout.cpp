@@ -129,6 +129,7 @@ std::map<std::string, layout_struct> read_layout_object(const fs::path& object) 
       const unsigned char* r = base + sym.st_value + off;
       if (off == 0) {
         s.name = fixed_string(r, type_len);
+        s.c_type = fixed_string(r + type_len, member_len);
         s.size = le64(r + 72);
         s.align = le64(r + 80);
       } else {
@@ -290,7 +291,10 @@ std::string render_layout_table(const layout_selection& sel) {
       if (off < l->size) c.kind = cell::inside;
       return c;
     };
-    const std::size_t w = 22;
+    std::size_t w = 16;
+    for (const auto* l : st)
+      if (l)
+        for (const auto& m : l->members) w = std::max(w, m.name.size() + 8);
     if (!first) out << "\n";
     first = false;
     out << fmt::format("{} on {}\n", c_spelling(sel.structure), arch);
@@ -371,6 +375,7 @@ std::string render_layout_json(const layout_selection& sel) {
       } else if (!l) {
         o["missing"] = fmt::format("{} does not declare it", s->source);
       } else {
+        o["type"] = l->c_type;
         o["size"] = l->size;
         o["align"] = l->align;
         o["members"] = ordered_json::array();

@@ -17,7 +17,7 @@
 
 #include "record.h"
 
-#define M(m) SYSABI_MEMBER(T, m)
+#define M(m) SYSABI_MEMBER(T, #m, m)
 
 #define T struct stat
 SYSABI_LAYOUT(stat, T, M(st_dev), M(st_ino), M(st_mode), M(st_nlink), M(st_uid), M(st_gid),

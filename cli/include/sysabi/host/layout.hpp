@@ -26,7 +26,8 @@ struct layout_gap {
 };
 
 struct layout_struct {
-  std::string name;  // sysabi's name: "stat", "sigaction", ...
+  std::string name;    // sysabi's name: "stat", "sigaction", ...
+  std::string c_type;  // as the source spells it: "struct stat", "kernel_stat"
   std::uint64_t size = 0, align = 0;
   std::vector<layout_member> members;  // by offset
 
