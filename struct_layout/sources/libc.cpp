@@ -39,7 +39,8 @@ SYSABI_LAYOUT(stat64, T, M(st_dev), M(st_ino), M(st_mode), M(st_nlink), M(st_uid
 SYSABI_LAYOUT(statx, T, M(stx_mask), M(stx_blksize), M(stx_attributes), M(stx_nlink), M(stx_uid),
               M(stx_gid), M(stx_mode), M(stx_ino), M(stx_size), M(stx_blocks),
               M(stx_attributes_mask), M(stx_atime), M(stx_btime), M(stx_ctime), M(stx_mtime),
-              M(stx_rdev_major), M(stx_rdev_minor), M(stx_dev_major), M(stx_dev_minor))
+              M(stx_rdev_major), M(stx_rdev_minor), M(stx_dev_major), M(stx_dev_minor),
+              M(stx_mnt_id), M(stx_dio_mem_align), M(stx_dio_offset_align))
 #undef T
 #endif
 

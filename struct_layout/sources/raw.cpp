@@ -34,20 +34,24 @@ SYSABI_LAYOUT(stat64, T, M(st_dev), M(__st_ino), M(st_mode), M(st_nlink), M(st_u
 SYSABI_LAYOUT(statx, T, M(stx_mask), M(stx_blksize), M(stx_attributes), M(stx_nlink), M(stx_uid),
               M(stx_gid), M(stx_mode), M(stx_ino), M(stx_size), M(stx_blocks),
               M(stx_attributes_mask), M(stx_atime), M(stx_btime), M(stx_ctime), M(stx_mtime),
-              M(stx_rdev_major), M(stx_rdev_minor), M(stx_dev_major), M(stx_dev_minor))
+              M(stx_rdev_major), M(stx_rdev_minor), M(stx_dev_major), M(stx_dev_minor),
+              M(stx_mnt_id), M(stx_dio_mem_align), M(stx_dio_offset_align))
 #undef T
 
 #define T kernel_timespec
 SYSABI_LAYOUT(timespec, T, M(tv_sec), M(tv_nsec))
 #undef T
 
-// What rt_sigaction(2) reads, on every arch (uapi's is the old one on some).
-#define T kernel_sigaction
+// What rt_sigaction(2) reads, on every arch (uapi's is the old one on some);
+// kernel_sigaction is an alias of one of these two (see kernel/<arch>.hpp).
 #if defined(__riscv)
+#define T kernel_sigaction_without_restorer
 SYSABI_LAYOUT(sigaction, T, M(sa_handler_fn), M(sa_mask), M(sa_flags))
 #else
+#define T kernel_sigaction_with_restorer
 SYSABI_LAYOUT(sigaction, T, M(sa_handler_fn), M(sa_mask), M(sa_flags), M(sa_restorer))
 #endif
+static_assert(sizeof(T) == sizeof(kernel_sigaction));
 #undef T
 
 SYSABI_LAYOUT_OPAQUE(sigset_t, kernel_sigset)

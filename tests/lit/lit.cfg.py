@@ -118,6 +118,17 @@ for arch, triple in triples.items():
         uapi = os.path.join(config.sysabi_build_root, "variants", "%s-nolibc-static" % arch, "uapi")
         config.substitutions.append(("%{uapi-" + arch + "}", uapi))
 
+# --- struct layouts ------------------------------------------------------------
+# layout-<arch>-<source> for every layout object the build made.
+layout_sources = os.path.join(config.sysabi_libexec, "layout", "sources.json")
+if os.path.exists(layout_sources):
+    with open(layout_sources) as f:
+        for entry in json.load(f)["sources"]:
+            if "object" in entry:
+                config.available_features.add("layout-%s-%s" % (entry["arch"], entry["source"]))
+if shutil.which("pahole"):
+    config.available_features.add("pahole")
+
 # --- reliability ---------------------------------------------------------------
 if shutil.which("setpriv"):
     config.available_features.add("setpriv")
