@@ -26,10 +26,11 @@ SYSABI_LAYOUT(stat, T, M(st_dev), M(st_ino), M(st_mode), M(st_nlink), M(st_uid),
 #undef T
 
 #if defined(__i386__) || defined(__arm__)
-// What fstat64/fstatat64 write on 32-bit arches: __st_ino is the inode
-// number cut to 32 bits, st_ino at the end the whole of it.
+// What fstat64/fstatat64 write on 32-bit arches.  The reserved __st_ino
+// (the inode number cut to 32 bits) counts as padding, as in glibc's; the
+// whole number is st_ino at the end.
 #define T struct stat64
-SYSABI_LAYOUT(stat64, T, M(st_dev), M(__st_ino), M(st_mode), M(st_nlink), M(st_uid), M(st_gid),
+SYSABI_LAYOUT(stat64, T, M(st_dev), M(st_mode), M(st_nlink), M(st_uid), M(st_gid),
               M(st_rdev), M(st_size), M(st_blksize), M(st_blocks), M(st_atime), M(st_atime_nsec),
               M(st_mtime), M(st_mtime_nsec), M(st_ctime), M(st_ctime_nsec), M(st_ino))
 #undef T

@@ -23,7 +23,7 @@ SYSABI_LAYOUT(stat, T, M(st_dev), M(st_ino), M(st_mode), M(st_nlink), M(st_uid),
 
 #if defined(__i386__) || defined(__arm__)
 #define T kernel_stat64
-SYSABI_LAYOUT(stat64, T, M(st_dev), M(__st_ino), M(st_mode), M(st_nlink), M(st_uid), M(st_gid),
+SYSABI_LAYOUT(stat64, T, M(st_dev), M(st_mode), M(st_nlink), M(st_uid), M(st_gid),
               M(st_rdev), M(st_size), M(st_blksize), M(st_blocks), M(st_atime_sec),
               M(st_atime_nsec), M(st_mtime_sec), M(st_mtime_nsec), M(st_ctime_sec),
               M(st_ctime_nsec), M(st_ino))
