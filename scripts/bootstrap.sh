@@ -27,20 +27,52 @@ packages=(
   qemu-system-x86 qemu-system-arm cpio
 )
 
+# Optional: musl's headers for i386, aarch64 and arm, from Debian multiarch,
+# for the struct layouts of musl on those arches (struct_layout/).  Where
+# they do not install (riscv64 is not a Debian 12 release architecture),
+# those layouts are reported as skipped, naming the package.
+foreign_arches=(i386 arm64 armhf)
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q '^install ok installed'; }
+
 missing=()
 for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed' || missing+=("$p")
+  installed "$p" || missing+=("$p")
+done
+missing_foreign=()
+for a in "${foreign_arches[@]}"; do
+  installed "musl-dev:$a" || missing_foreign+=("$a")
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  echo "bootstrap: all ${#packages[@]} Debian packages present"
+if [ ${#missing[@]} -eq 0 ] && [ ${#missing_foreign[@]} -eq 0 ]; then
+  echo "bootstrap: all ${#packages[@]} Debian packages present (and musl-dev for ${foreign_arches[*]})"
   exit 0
 fi
 
 sudo=""
 [ "$(id -u)" = 0 ] || sudo="sudo"
-echo "bootstrap: installing ${#missing[@]} missing package(s): ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+
+# apt-get update fails as a whole when one index fails (a foreign
+# architecture's security index in mid-sync, say); the install that follows
+# says clearly if what it needs is really missing.
+update() {
+  $sudo apt-get update -qq || echo "bootstrap: apt-get update reported errors (above); going on"
+}
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "bootstrap: installing ${#missing[@]} missing package(s): ${missing[*]}"
+  update
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ ${#missing_foreign[@]} -gt 0 ]; then
+  echo "bootstrap: adding musl-dev for ${missing_foreign[*]} (optional)"
+  for a in "${missing_foreign[@]}"; do $sudo dpkg --add-architecture "$a"; done
+  update
+  for a in "${missing_foreign[@]}"; do
+    $sudo apt-get install -y -qq --no-install-recommends "musl-dev:$a" >/dev/null ||
+      echo "bootstrap: musl-dev:$a did not install; musl's $a struct layouts will be skipped"
+  done
+fi
 echo "bootstrap: done"
