@@ -1,0 +1,52 @@
+/* abi_checks/stat_initializer/init.c - struct stat initialised in C, by
+ * position and by designators, for the stat_initializer probe
+ * (abi_checks/stat_initializer.cpp).
+ *
+ * C, because C++ accepts designators only in declaration order, and the
+ * order is what differs between libcs and arches.  The values 1..10 are
+ * meant for POSIX's fields in the order POSIX lists them:
+ *   st_dev st_ino st_mode st_nlink st_uid st_gid st_rdev st_size
+ *   st_blksize st_blocks
+ * Positionally they go to the first ten members as the header declares
+ * them, pad members included; designated, each goes where it is named.
+ * Compiled like the probe's C++ side: no _FILE_OFFSET_BITS, no _TIME_BITS. */
+#include <stddef.h>
+#include <sys/stat.h>
+
+void sysabi_stat_positional(struct stat* out) {
+  struct stat s = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+  *out = s;
+}
+
+void sysabi_stat_designated(struct stat* out) {
+  struct stat s = {.st_dev = 1,
+                   .st_ino = 2,
+                   .st_mode = 3,
+                   .st_nlink = 4,
+                   .st_uid = 5,
+                   .st_gid = 6,
+                   .st_rdev = 7,
+                   .st_size = 8,
+                   .st_blksize = 9,
+                   .st_blocks = 10};
+  *out = s;
+}
+
+/* struct stat as this C file sees it: its size, then the offsets of the ten
+ * fields above and of st_atim, st_mtim, st_ctim. */
+const unsigned long sysabi_stat_c_layout[14] = {
+    sizeof(struct stat),
+    offsetof(struct stat, st_dev),
+    offsetof(struct stat, st_ino),
+    offsetof(struct stat, st_mode),
+    offsetof(struct stat, st_nlink),
+    offsetof(struct stat, st_uid),
+    offsetof(struct stat, st_gid),
+    offsetof(struct stat, st_rdev),
+    offsetof(struct stat, st_size),
+    offsetof(struct stat, st_blksize),
+    offsetof(struct stat, st_blocks),
+    offsetof(struct stat, st_atim),
+    offsetof(struct stat, st_mtim),
+    offsetof(struct stat, st_ctim),
+};
