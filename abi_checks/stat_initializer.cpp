@@ -28,6 +28,7 @@
 #include <sys/stat.h>
 
 #include "harness/harness.hpp"
+#include "stat_initializer/stat_layout.h"
 #include "sysabi/rt/str.hpp"
 
 using namespace sysabi;
@@ -35,7 +36,7 @@ using namespace sysabi;
 extern "C" {
 void sysabi_stat_positional(struct stat* out);
 void sysabi_stat_designated(struct stat* out);
-extern const unsigned long sysabi_stat_c_layout[14];
+extern const unsigned long sysabi_stat_c_layout[SYSABI_STAT_LAYOUT_ENTRIES];
 }
 
 namespace {
@@ -71,23 +72,8 @@ void fields_of(const struct stat& s, field (&out)[all_fields]) {
 }
 
 bool same_layout_in_c() {
-  const unsigned long cxx[14] = {
-      sizeof(struct stat),
-      offsetof(struct stat, st_dev),
-      offsetof(struct stat, st_ino),
-      offsetof(struct stat, st_mode),
-      offsetof(struct stat, st_nlink),
-      offsetof(struct stat, st_uid),
-      offsetof(struct stat, st_gid),
-      offsetof(struct stat, st_rdev),
-      offsetof(struct stat, st_size),
-      offsetof(struct stat, st_blksize),
-      offsetof(struct stat, st_blocks),
-      offsetof(struct stat, st_atim),
-      offsetof(struct stat, st_mtim),
-      offsetof(struct stat, st_ctim),
-  };
-  for (usize i = 0; i < 14; ++i)
+  const unsigned long cxx[SYSABI_STAT_LAYOUT_ENTRIES] = SYSABI_STAT_LAYOUT;
+  for (usize i = 0; i < SYSABI_STAT_LAYOUT_ENTRIES; ++i)
     if (cxx[i] != sysabi_stat_c_layout[i]) return false;
   return true;
 }

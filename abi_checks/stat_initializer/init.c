@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <sys/stat.h>
 
+#include "stat_initializer/stat_layout.h"
+
 void sysabi_stat_positional(struct stat* out) {
   struct stat s = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
   *out = s;
@@ -32,21 +34,5 @@ void sysabi_stat_designated(struct stat* out) {
   *out = s;
 }
 
-/* struct stat as this C file sees it: its size, then the offsets of the ten
- * fields above and of st_atim, st_mtim, st_ctim. */
-const unsigned long sysabi_stat_c_layout[14] = {
-    sizeof(struct stat),
-    offsetof(struct stat, st_dev),
-    offsetof(struct stat, st_ino),
-    offsetof(struct stat, st_mode),
-    offsetof(struct stat, st_nlink),
-    offsetof(struct stat, st_uid),
-    offsetof(struct stat, st_gid),
-    offsetof(struct stat, st_rdev),
-    offsetof(struct stat, st_size),
-    offsetof(struct stat, st_blksize),
-    offsetof(struct stat, st_blocks),
-    offsetof(struct stat, st_atim),
-    offsetof(struct stat, st_mtim),
-    offsetof(struct stat, st_ctim),
-};
+/* struct stat as this C file sees it. */
+const unsigned long sysabi_stat_c_layout[SYSABI_STAT_LAYOUT_ENTRIES] = SYSABI_STAT_LAYOUT;

@@ -15,13 +15,13 @@
 #include <linux/time_types.h>
 #include <linux/utsname.h>
 
+#include "members.h"
 #include "record.h"
 
 #define M(m) SYSABI_MEMBER(T, #m, m)
 
 #define T struct stat
-SYSABI_LAYOUT(stat, T, M(st_dev), M(st_ino), M(st_mode), M(st_nlink), M(st_uid), M(st_gid),
-              M(st_rdev), M(st_size), M(st_blksize), M(st_blocks), M(st_atime), M(st_atime_nsec),
+SYSABI_LAYOUT(stat, T, SYSABI_STAT_FIELDS, M(st_atime), M(st_atime_nsec),
               M(st_mtime), M(st_mtime_nsec), M(st_ctime), M(st_ctime_nsec))
 #undef T
 
@@ -45,11 +45,7 @@ SYSABI_LAYOUT(old_kernel_stat, T, M(st_dev), M(st_ino), M(st_mode), M(st_nlink),
 #endif
 
 #define T struct statx
-SYSABI_LAYOUT(statx, T, M(stx_mask), M(stx_blksize), M(stx_attributes), M(stx_nlink), M(stx_uid),
-              M(stx_gid), M(stx_mode), M(stx_ino), M(stx_size), M(stx_blocks),
-              M(stx_attributes_mask), M(stx_atime), M(stx_btime), M(stx_ctime), M(stx_mtime),
-              M(stx_rdev_major), M(stx_rdev_minor), M(stx_dev_major), M(stx_dev_minor),
-              M(stx_mnt_id), M(stx_dio_mem_align), M(stx_dio_offset_align))
+SYSABI_LAYOUT(statx, T, SYSABI_STATX_MEMBERS)
 #undef T
 
 // The 64-bit-time timespec every *_time64 system call takes.
@@ -81,13 +77,10 @@ SYSABI_LAYOUT(epoll_event, T, M(events), M(data))
 #undef T
 
 #define T struct rusage
-SYSABI_LAYOUT(rusage, T, M(ru_utime), M(ru_stime), M(ru_maxrss), M(ru_ixrss), M(ru_idrss),
-              M(ru_isrss), M(ru_minflt), M(ru_majflt), M(ru_nswap), M(ru_inblock), M(ru_oublock),
-              M(ru_msgsnd), M(ru_msgrcv), M(ru_nsignals), M(ru_nvcsw), M(ru_nivcsw))
+SYSABI_LAYOUT(rusage, T, SYSABI_RUSAGE_MEMBERS)
 #undef T
 
 // What uname(2) (__NR_uname, sys_newuname) writes.
 #define T struct new_utsname
-SYSABI_LAYOUT(utsname, T, M(sysname), M(nodename), M(release), M(version), M(machine),
-              M(domainname))
+SYSABI_LAYOUT(utsname, T, SYSABI_UTSNAME_MEMBERS)
 #undef T

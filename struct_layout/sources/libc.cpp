@@ -18,29 +18,24 @@
 #include <termios.h>
 #include <time.h>
 
+#include "members.h"
 #include "record.h"
 
 #define M(m) SYSABI_MEMBER(T, #m, m)
 
 #define T struct stat
-SYSABI_LAYOUT(stat, T, M(st_dev), M(st_ino), M(st_mode), M(st_nlink), M(st_uid), M(st_gid),
-              M(st_rdev), M(st_size), M(st_blksize), M(st_blocks), M(st_atim), M(st_mtim),
+SYSABI_LAYOUT(stat, T, SYSABI_STAT_FIELDS, M(st_atim), M(st_mtim),
               M(st_ctim))
 #undef T
 
 #define T struct stat64
-SYSABI_LAYOUT(stat64, T, M(st_dev), M(st_ino), M(st_mode), M(st_nlink), M(st_uid), M(st_gid),
-              M(st_rdev), M(st_size), M(st_blksize), M(st_blocks), M(st_atim), M(st_mtim),
+SYSABI_LAYOUT(stat64, T, SYSABI_STAT_FIELDS, M(st_atim), M(st_mtim),
               M(st_ctim))
 #undef T
 
 #ifdef STATX_TYPE  // glibc >= 2.28; musl only from 1.2.5
 #define T struct statx
-SYSABI_LAYOUT(statx, T, M(stx_mask), M(stx_blksize), M(stx_attributes), M(stx_nlink), M(stx_uid),
-              M(stx_gid), M(stx_mode), M(stx_ino), M(stx_size), M(stx_blocks),
-              M(stx_attributes_mask), M(stx_atime), M(stx_btime), M(stx_ctime), M(stx_mtime),
-              M(stx_rdev_major), M(stx_rdev_minor), M(stx_dev_major), M(stx_dev_minor),
-              M(stx_mnt_id), M(stx_dio_mem_align), M(stx_dio_offset_align))
+SYSABI_LAYOUT(statx, T, SYSABI_STATX_MEMBERS)
 #undef T
 #endif
 
@@ -71,18 +66,15 @@ SYSABI_LAYOUT(epoll_event, T, M(events), M(data))
 #undef T
 
 #define T struct dirent64
-SYSABI_LAYOUT(dirent64, T, M(d_ino), M(d_off), M(d_reclen), M(d_type), M(d_name))
+SYSABI_LAYOUT(dirent64, T, SYSABI_DIRENT64_MEMBERS)
 #undef T
 
 #define T struct rusage
-SYSABI_LAYOUT(rusage, T, M(ru_utime), M(ru_stime), M(ru_maxrss), M(ru_ixrss), M(ru_idrss),
-              M(ru_isrss), M(ru_minflt), M(ru_majflt), M(ru_nswap), M(ru_inblock), M(ru_oublock),
-              M(ru_msgsnd), M(ru_msgrcv), M(ru_nsignals), M(ru_nvcsw), M(ru_nivcsw))
+SYSABI_LAYOUT(rusage, T, SYSABI_RUSAGE_MEMBERS)
 #undef T
 
 #define T struct utsname
-SYSABI_LAYOUT(utsname, T, M(sysname), M(nodename), M(release), M(version), M(machine),
-              M(domainname))
+SYSABI_LAYOUT(utsname, T, SYSABI_UTSNAME_MEMBERS)
 #undef T
 
 SYSABI_LAYOUT_OPAQUE(jmp_buf, jmp_buf)

@@ -6,6 +6,7 @@
 // whose raw structs disagree with uapi; this source puts the raw layer in
 // the same tables as glibc, musl and uapi, and covers what uapi does not
 // export (linux_dirent64, the rt_sigaction struct on i386 and arm).
+#include "members.h"
 #include "record.h"
 #include "setjmp/jmp_buf.h"
 #include "sysabi/raw/kernel.hpp"
@@ -15,8 +16,7 @@ using namespace sysabi::raw;
 #define M(m) SYSABI_MEMBER(T, #m, m)
 
 #define T kernel_stat
-SYSABI_LAYOUT(stat, T, M(st_dev), M(st_ino), M(st_mode), M(st_nlink), M(st_uid), M(st_gid),
-              M(st_rdev), M(st_size), M(st_blksize), M(st_blocks), M(st_atime_sec),
+SYSABI_LAYOUT(stat, T, SYSABI_STAT_FIELDS, M(st_atime_sec),
               M(st_atime_nsec), M(st_mtime_sec), M(st_mtime_nsec), M(st_ctime_sec),
               M(st_ctime_nsec))
 #undef T
@@ -31,11 +31,7 @@ SYSABI_LAYOUT(stat64, T, M(st_dev), M(st_mode), M(st_nlink), M(st_uid), M(st_gid
 #endif
 
 #define T kernel_statx
-SYSABI_LAYOUT(statx, T, M(stx_mask), M(stx_blksize), M(stx_attributes), M(stx_nlink), M(stx_uid),
-              M(stx_gid), M(stx_mode), M(stx_ino), M(stx_size), M(stx_blocks),
-              M(stx_attributes_mask), M(stx_atime), M(stx_btime), M(stx_ctime), M(stx_mtime),
-              M(stx_rdev_major), M(stx_rdev_minor), M(stx_dev_major), M(stx_dev_minor),
-              M(stx_mnt_id), M(stx_dio_mem_align), M(stx_dio_offset_align))
+SYSABI_LAYOUT(statx, T, SYSABI_STATX_MEMBERS)
 #undef T
 
 #define T kernel_timespec
@@ -57,18 +53,15 @@ static_assert(sizeof(T) == sizeof(kernel_sigaction));
 SYSABI_LAYOUT_OPAQUE(sigset_t, kernel_sigset)
 
 #define T kernel_dirent64
-SYSABI_LAYOUT(dirent64, T, M(d_ino), M(d_off), M(d_reclen), M(d_type), M(d_name))
+SYSABI_LAYOUT(dirent64, T, SYSABI_DIRENT64_MEMBERS)
 #undef T
 
 #define T kernel_rusage
-SYSABI_LAYOUT(rusage, T, M(ru_utime), M(ru_stime), M(ru_maxrss), M(ru_ixrss), M(ru_idrss),
-              M(ru_isrss), M(ru_minflt), M(ru_majflt), M(ru_nswap), M(ru_inblock), M(ru_oublock),
-              M(ru_msgsnd), M(ru_msgrcv), M(ru_nsignals), M(ru_nvcsw), M(ru_nivcsw))
+SYSABI_LAYOUT(rusage, T, SYSABI_RUSAGE_MEMBERS)
 #undef T
 
 #define T kernel_utsname
-SYSABI_LAYOUT(utsname, T, M(sysname), M(nodename), M(release), M(version), M(machine),
-              M(domainname))
+SYSABI_LAYOUT(utsname, T, SYSABI_UTSNAME_MEMBERS)
 #undef T
 
 // sysabi's jmp_buf is an array of slots the assembly addresses by offset.
