@@ -33,6 +33,7 @@
 #include "sysabi/host/commands.hpp"
 #include "sysabi/host/elf_facts.hpp"
 #include "sysabi/host/layout.hpp"
+#include "sysabi/host/trace.hpp"
 #include "sysabi/host/manifest.hpp"
 #include "sysabi/host/probe_output.hpp"
 #include "sysabi/host/process.hpp"
@@ -376,6 +377,20 @@ int cmd_run(const run_options& o) {
     if (o.probes.empty() && p.finished && !p.avail.command.empty()) {
       auto ef = elf_facts(p.avail.command.back(), p.entry->name);
       facts.insert(facts.end(), ef.begin(), ef.end());
+      // ... and the system calls it issues for a few operations (trace.*,
+      // old_kernel.*), where it runs natively.
+      if (auto why = untraceable_reason(p.avail)) {
+        fact f;
+        f.id = "trace.syscalls";
+        f.variant = p.entry->name;
+        f.status = fact_status::skip;
+        f.reason = *why;
+        f.scope = fact_scope::variant;
+        facts.push_back(std::move(f));
+      } else {
+        auto tf = trace_facts(p.entry->name, p.avail.command.back());
+        facts.insert(facts.end(), tf.begin(), tf.end());
+      }
     }
     records.push_back(p.record);
   }
