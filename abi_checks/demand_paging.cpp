@@ -19,6 +19,9 @@
 //                                 /proc/self/status VmPTE) per region ...
 //   page_tables.rss_kb_per_region ... while RSS grows by only the 4 KiB page touched
 //
+// RSS is /proc/self/smaps_rollup's Rss (harness::resident_kb), counted by
+// walking the page tables: VmRSS is a counter that 6.1 updates in batches.
+//
 // Under qemu-user the emulator's own faults, RSS and page tables are what the
 // kernel sees: those facts are skipped there with that reason.  Each
 // measurement runs in a fresh child, so the probe's own earlier work cannot
@@ -85,10 +88,10 @@ int measure_first_touch(void*) {
 
 int measure_read_untouched(void*) {
   char* p = fresh(pages * 4 * page);
-  long before = harness::proc_status_kb("VmRSS");
+  long before = harness::resident_kb();
   long sum = 0;
   for (usize i = 0; i < pages * 4; ++i) sum += static_cast<volatile char*>(p)[i * page];
-  g_out->a = harness::proc_status_kb("VmRSS") - before;
+  g_out->a = harness::resident_kb() - before;
   g_out->b = sum;
   return 0;
 }
@@ -121,10 +124,10 @@ int measure_page_tables(void*) {
   raw::madvise(m.value(), (regions + 1) * region, MADV_NOHUGEPAGE);
   uptr base = (reinterpret_cast<uptr>(m.value()) + region - 1) & ~(uptr{region} - 1);
   long pte_before = harness::proc_status_kb("VmPTE");
-  long rss_before = harness::proc_status_kb("VmRSS");
+  long rss_before = harness::resident_kb();
   for (usize i = 0; i < regions; ++i) reinterpret_cast<volatile char*>(base + i * region)[0] = 1;
   g_out->a = harness::proc_status_kb("VmPTE") - pte_before;
-  g_out->b = harness::proc_status_kb("VmRSS") - rss_before;
+  g_out->b = harness::resident_kb() - rss_before;
   return 0;
 }
 
@@ -161,9 +164,9 @@ SYSABI_PROBE(demand_paging) {
 
   ok = measure(measure_read_untouched, m);
   // Which memory backs a read of an untouched anonymous page is the
-  // kernel's choice, not a promise: the shared zero page (RSS stays put) or
-  // a private page per read (RSS grows 4 KiB per page, as on some patched
-  // kernels - this machine's 6.18 among them).  Recorded, not checked.
+  // kernel's choice, not a promise: the shared zero page (the page-walked
+  // RSS stays put) or a private page per read (it grows 4 KiB per page).
+  // Recorded, not checked.
   if (qemu) {
     ctx.skip("read_untouched.backing", qemu_reason);
   } else {

@@ -276,8 +276,10 @@ SYSABI_PROBE(mmap) {
       {"none", PROT_NONE, "SIGSEGV SEGV_ACCERR at +0", "SIGSEGV SEGV_ACCERR at +0"},
       {"read", PROT_READ, "no fault", "SIGSEGV SEGV_ACCERR at +0"},
       {"write", PROT_WRITE, "no fault", "no fault"},
+      // With protection keys an exec-only page is really execute-only: the
+      // key forbids reads and writes alike, so both fault as PKUERR.
       {"exec", PROT_EXEC, execute_only ? "SIGSEGV SEGV_PKUERR at +0" : "no fault",
-       "SIGSEGV SEGV_ACCERR at +0"},
+       execute_only ? "SIGSEGV SEGV_PKUERR at +0" : "SIGSEGV SEGV_ACCERR at +0"},
       {"read_write", PROT_READ | PROT_WRITE, "no fault", "no fault"},
       {"read_exec", PROT_READ | PROT_EXEC, "no fault", "SIGSEGV SEGV_ACCERR at +0"},
   };

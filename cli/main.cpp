@@ -22,6 +22,7 @@ action add_run_command(CLI::App& app);
 action add_diff_command(CLI::App& app);
 action add_layout_command(CLI::App& app);
 action add_trace_command(CLI::App& app);
+action add_vm_command(CLI::App& app);
 }  // namespace sysabi::host
 
 namespace {
@@ -59,6 +60,7 @@ int main(int argc, char** argv) {
       add_diff_command(app),
       add_layout_command(app),
       add_trace_command(app),
+      add_vm_command(app),
   };
   std::string known;
   for (const auto* sub : app.get_subcommands({}))

@@ -123,10 +123,11 @@ bool running_as_root() {
 #endif
 }
 
-long proc_status_kb(const char* name) {
-  static char status[8192];
-  if (read_file("/proc/self/status", status, sizeof status) <= 0) return -1;
-  for (const char* line = status; *line;) {
+namespace {
+
+// The value of "Name:   value kB" in a /proc file's text.
+long field_kb(const char* text, const char* name) {
+  for (const char* line = text; *line;) {
     const char* n = name;
     const char* p = line;
     while (*n && *p == *n) ++p, ++n;
@@ -141,6 +142,21 @@ long proc_status_kb(const char* name) {
     if (*line) ++line;
   }
   return -1;
+}
+
+}  // namespace
+
+long proc_status_kb(const char* name) {
+  static char status[8192];
+  if (read_file("/proc/self/status", status, sizeof status) <= 0) return -1;
+  return field_kb(status, name);
+}
+
+long resident_kb() {
+  static char rollup[4096];
+  if (read_file("/proc/self/smaps_rollup", rollup, sizeof rollup) <= 0) return -1;
+  // The first line names the range; the fields follow.
+  return field_kb(rollup, "Rss");
 }
 
 }  // namespace sysabi::harness

@@ -35,6 +35,13 @@ int anonymous_file(usize size, char fill = 0);
 // VmPTE, ...), in kB; -1 if absent.
 long proc_status_kb(const char* name);
 
+// Resident memory counted page by page: the "Rss:" of /proc/self/smaps_rollup,
+// in kB, which the kernel computes by walking the page tables (the shared
+// zero page is not counted).  VmRSS in /proc/self/status is a counter that
+// kernels before 6.2 update in per-thread batches, so it can lag by dozens
+// of pages.  -1 if unreadable.
+long resident_kb();
+
 // bytes_equal / str_equal / str_find: byte-string helpers probes share.
 bool bytes_equal(const void* a, const void* b, usize n);
 bool str_equal(const char* a, const char* b);

@@ -1,0 +1,32 @@
+// sysabi/host/vm.hpp - `sysabi vm`: the probes on another kernel, booted
+// under qemu-system (TCG) from an initramfs whose /init is sysabi-vm-init
+// (abi_checks/vm_init.cpp), with every static variant of the arch beside it.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace sysabi::host {
+
+struct vm_options {
+  std::string kernel;          // a vmlinuz; "" with debian = Debian 12's cloud kernel
+  bool debian = false;
+  std::string arch;            // x86_64 | aarch64; "" = this machine's
+  std::string json_path;       // the report
+  unsigned timeout_s = 120;    // the whole boot, run and power-off
+  std::string cache_dir;       // where --debian keeps kernels ("" = <build>/vm-cache)
+};
+int cmd_vm(const vm_options& o);
+
+// One file or directory of an initramfs.
+struct cpio_entry {
+  std::string name;     // relative: "init", "variants/x/sysabi-probe"
+  std::uint32_t mode;   // with the type bits: 040755 directory, 0100755 file
+  std::string data;
+};
+// A "newc" cpio archive (what the kernel unpacks as initramfs), trailer included.
+std::string newc_archive(const std::vector<cpio_entry>& entries);
+
+}  // namespace sysabi::host

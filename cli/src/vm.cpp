@@ -1,0 +1,311 @@
+// cli/src/vm.cpp - `sysabi vm`: boot a kernel under qemu-system with the
+// probes in an initramfs, read their output off the serial console, and
+// make a report of it like `sysabi run` does.
+//
+//   initramfs   /init (sysabi-vm-init), /vm-variants, /variants/<v>/sysabi-probe
+//               for every built static variant of the arch (newc_archive)
+//   qemu        TCG, -nographic (the console is qemu's stdout), -no-reboot and
+//               panic=-1 so that a power-off or a panic both end qemu
+//   output      lines between "@@sysabi-vm begin V" and "... end V STATUS"
+//               are V's probe output; everything else is the kernel's
+#include "sysabi/host/vm.hpp"
+
+#include <fmt/format.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include "sysabi/host/atomic_file.hpp"
+#include "sysabi/host/commands.hpp"
+#include "sysabi/host/completion.hpp"
+#include "sysabi/host/elf_facts.hpp"
+#include "sysabi/host/fact.hpp"
+#include "sysabi/host/layout.hpp"
+#include "sysabi/host/manifest.hpp"
+#include "sysabi/host/probe_output.hpp"
+#include "sysabi/host/process.hpp"
+#include "sysabi/host/report.hpp"
+
+namespace sysabi::host {
+
+namespace fs = std::filesystem;
+
+std::string newc_archive(const std::vector<cpio_entry>& entries) {
+  std::string out;
+  auto pad4 = [&out] {
+    while (out.size() % 4) out.push_back('\0');
+  };
+  auto add = [&](const std::string& name, std::uint32_t mode, const std::string& data,
+                 std::uint32_t ino) {
+    // magic, then 13 eight-digit hex fields: ino mode uid gid nlink mtime
+    // filesize devmajor devminor rdevmajor rdevminor namesize check.
+    out += fmt::format("070701{:08x}{:08x}{:08x}{:08x}{:08x}{:08x}{:08x}{:08x}{:08x}{:08x}{:08x}{:08x}{:08x}",
+                       ino, mode, 0, 0, (mode & 0170000) == 040000 ? 2 : 1, 0, data.size(), 0, 0, 0,
+                       0, name.size() + 1, 0);
+    out += name;
+    out.push_back('\0');
+    pad4();
+    out += data;
+    pad4();
+  };
+  std::uint32_t ino = 1;
+  for (const auto& e : entries) add(e.name, e.mode, e.data, ino++);
+  add("TRAILER!!!", 0, "", 0);
+  return out;
+}
+
+namespace {
+
+struct qemu_machine {
+  std::string program, package, console;
+  std::vector<std::string> args;
+};
+
+qemu_machine machine_for(const std::string& arch) {
+  if (arch == "x86_64")
+    return {"qemu-system-x86_64", "qemu-system-x86", "ttyS0", {"-accel", "tcg", "-cpu", "max"}};
+  if (arch == "aarch64")
+    return {"qemu-system-aarch64", "qemu-system-arm", "ttyAMA0",
+            {"-accel", "tcg", "-M", "virt", "-cpu", "max"}};
+  throw usage_error(fmt::format("unknown arch '{}' (known: x86_64, aarch64)", arch));
+}
+
+std::string read_whole(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) throw usage_error(fmt::format("cannot read {}", p.string()));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Runs a command in `cwd`; usage_error with its last line when it fails.
+std::string run_checked(std::vector<std::string> argv, const std::string& cwd, unsigned timeout_ms) {
+  if (auto full = find_on_path(argv[0])) argv[0] = full->string();
+  std::string out;
+  process_end end;
+  std::vector<job> jobs(1);
+  jobs[0].argv = argv;
+  jobs[0].cwd = cwd;
+  jobs[0].timeout_ms = timeout_ms;
+  jobs[0].on_line = [&](std::string_view l) {
+    out.append(l);
+    out.push_back('\n');
+  };
+  jobs[0].on_end = [&](std::string_view rest, const process_end& e) {
+    out.append(rest);
+    end = e;
+  };
+  run_jobs(jobs, 1);
+  if (!end.ok())
+    throw usage_error(fmt::format("{} {}: {}", argv[0], describe(end, timeout_ms),
+                                  last_line(end.stderr_tail)));
+  return out;
+}
+
+// Debian 12's current cloud kernel for `arch`, fetched with apt-get download
+// (the only network sysabi uses) and unpacked into the cache once.
+fs::path debian_kernel(const std::string& arch, const fs::path& cache) {
+  const std::string debarch = arch == "x86_64" ? "amd64" : "arm64";
+  const std::string meta = "linux-image-cloud-" + debarch + (arch == "x86_64" ? "" : ":arm64");
+  if (!find_on_path("apt-cache") || !find_on_path("apt-get") || !find_on_path("dpkg"))
+    throw usage_error("--debian needs apt-get and dpkg (a Debian system)");
+  // The metapackage names the current ABI: never typed in here.
+  std::string deps = run_checked({"apt-cache", "depends", meta}, "", 60000);
+  std::string image;
+  std::istringstream in(deps);
+  for (std::string l; std::getline(in, l);) {
+    auto at = l.find("Depends: linux-image-");
+    if (at != std::string::npos) {
+      image = l.substr(at + 9);
+      break;
+    }
+  }
+  if (image.empty())
+    throw usage_error(fmt::format("apt-cache depends {} names no kernel image{}", meta,
+                                  arch == "x86_64" ? "" : " (dpkg --add-architecture arm64?)"));
+  if (auto colon = image.find(':'); colon != std::string::npos) image.resize(colon);
+  fs::path dir = cache / image;
+  fs::create_directories(dir);
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.path().filename().string().starts_with("vmlinuz-")) return e.path();
+
+  // The unsigned build where there is one (amd64); the image itself otherwise.
+  std::string pkg = image + "-unsigned";
+  std::string qualifier = arch == "x86_64" ? "" : ":arm64";
+  captured probe = run_capture({find_on_path("apt-cache")->string(), "show", pkg + qualifier}, 60000);
+  if (!probe.end.ok() || probe.out.empty()) pkg = image;
+  run_checked({"apt-get", "download", "-q", pkg + qualifier}, dir.string(), 600000);
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().extension() == ".deb")
+      run_checked({"dpkg", "-x", e.path().string(), (dir / "root").string()}, "", 120000);
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.path().filename().string().starts_with("vmlinuz-")) return e.path();
+  throw usage_error(fmt::format("{} has no vmlinuz", pkg));
+}
+
+}  // namespace
+
+int cmd_vm(const vm_options& o) {
+  if (o.kernel.empty() == !o.debian)
+    throw usage_error("name a kernel: --kernel VMLINUZ or --debian (one of them)");
+  if (o.timeout_s == 0) throw usage_error("--timeout must be at least 1");
+  struct utsname host_u {};
+  ::uname(&host_u);
+  const std::string arch = o.arch.empty() ? host_u.machine : o.arch;
+  qemu_machine qm = machine_for(arch);
+  auto qemu = find_on_path(qm.program);
+  if (!qemu)
+    throw usage_error(fmt::format("{} not found (install Debian package {})", qm.program, qm.package));
+
+  const fs::path libexec = find_libexec_dir();
+  manifest m = load_manifest(libexec);
+  std::unique_ptr<atomic_file> out;
+  if (!o.json_path.empty()) out = std::make_unique<atomic_file>(o.json_path);
+
+  fs::path kernel = o.kernel;
+  if (o.debian) {
+    fs::path cache = o.cache_dir.empty() ? libexec / ".." / ".." / "vm-cache" : fs::path(o.cache_dir);
+    kernel = debian_kernel(arch, cache.lexically_normal());
+  }
+  if (!fs::is_regular_file(kernel))
+    throw usage_error(fmt::format("kernel {} is not a file", kernel.string()));
+
+  // The initramfs: every built static variant of the arch.
+  const fs::path init = libexec / (arch + "-nolibc-static") / "sysabi-vm-init";
+  if (!fs::exists(init))
+    throw usage_error(fmt::format("{} not found (build the {}-nolibc-static variant)", init.string(), arch));
+  std::vector<cpio_entry> files = {{"init", 0100755, read_whole(init)}, {"variants", 040755, ""}};
+  std::vector<const variant_entry*> chosen;
+  std::string list;
+  for (const auto& v : m.variants) {
+    if (v.arch != arch || v.linkage.find("static") == std::string::npos || !v.built) continue;
+    fs::path probe = libexec / v.probe;
+    if (!fs::exists(probe)) continue;
+    chosen.push_back(&v);
+    list += v.name + "\n";
+    files.push_back({"variants/" + v.name, 040755, ""});
+    files.push_back({"variants/" + v.name + "/sysabi-probe", 0100755, read_whole(probe)});
+  }
+  files.push_back({"vm-variants", 0100644, list});
+  fs::path initrd = fs::temp_directory_path() / fmt::format("sysabi-vm-{}.cpio", ::getpid());
+  {
+    std::ofstream f(initrd, std::ios::binary);
+    f << newc_archive(files);
+  }
+
+  std::vector<std::string> argv = {qemu->string()};
+  argv.insert(argv.end(), qm.args.begin(), qm.args.end());
+  for (const std::string& a : {std::string("-m"), std::string("1024"), std::string("-nographic"),
+                               std::string("-no-reboot"), std::string("-kernel"), kernel.string(),
+                               std::string("-initrd"), initrd.string(), std::string("-append"),
+                               "console=" + qm.console + " quiet loglevel=1 panic=-1"})
+    argv.push_back(a);
+  std::fprintf(stderr, "sysabi: booting %s under %s (%zu variants)\n", kernel.c_str(),
+               qm.program.c_str(), chosen.size());
+  captured c = run_capture(argv, o.timeout_s * 1000);
+  std::error_code ec;
+  fs::remove(initrd, ec);
+
+  // Read the console.
+  host_info host;
+  host.emulator = qm.program + " (TCG)";
+  std::map<std::string, std::unique_ptr<probe_output_parser>> parsers;
+  std::map<std::string, int> statuses;
+  std::string current, panic_line, last_kernel_line;
+  bool done = false;
+  std::istringstream in(c.out);
+  for (std::string l; std::getline(in, l);) {
+    while (!l.empty() && (l.back() == '\r' || l.back() == '\n')) l.pop_back();
+    if (l.find("Kernel panic") != std::string::npos && panic_line.empty()) panic_line = l;
+    if (l.starts_with("@@sysabi-vm ")) {
+      std::istringstream w(l.substr(12));
+      std::string what;
+      w >> what;
+      if (what == "uname") {
+        std::string rest = l.substr(12 + 6);
+        auto a = rest.find('|'), b = rest.rfind('|');
+        host.kernel_release = rest.substr(0, a);
+        host.kernel_version = rest.substr(a + 1, b - a - 1);
+        host.machine = rest.substr(b + 1);
+      } else if (what == "begin") {
+        w >> current;
+        parsers[current] = std::make_unique<probe_output_parser>(current);
+      } else if (what == "end") {
+        std::string v;
+        int status = 0;
+        w >> v >> status;
+        statuses[v] = status;
+        if (parsers.count(v)) parsers[v]->finish();
+        current.clear();
+      } else if (what == "done") {
+        done = true;
+      }
+      continue;
+    }
+    if (!current.empty() && l.starts_with("{"))
+      parsers[current]->line(l);
+    else if (!l.empty())
+      last_kernel_line = l;
+  }
+  if (!panic_line.empty()) throw usage_error(fmt::format("the VM's kernel panicked: {}", panic_line));
+  if (!done) {
+    if (c.end.how == process_end::kind::timed_out)
+      throw usage_error(fmt::format("the VM did not finish within {} s (last console line: {})",
+                                    o.timeout_s, last_kernel_line));
+    throw usage_error(fmt::format("the VM ended before sysabi-vm-init finished: qemu {} (last "
+                                  "console line: {})",
+                                  describe(c.end, o.timeout_s * 1000), last_kernel_line));
+  }
+
+  // The report, as `sysabi run` makes it.
+  std::vector<variant_record> records;
+  std::vector<fact> facts;
+  for (const auto& v : m.variants) {
+    variant_record r;
+    r.name = v.name;
+    r.arch = v.arch;
+    r.libc = v.libc;
+    r.linkage = v.linkage;
+    bool ran = false;
+    for (const auto* ch : chosen) ran |= ch == &v;
+    if (!ran) {
+      r.status = variant_status::skipped;
+      r.reason = v.arch != arch ? fmt::format("not a {} variant", arch)
+                                : "not static: the initramfs has no dynamic loader or libc";
+      records.push_back(r);
+      continue;
+    }
+    r.status = variant_status::ran;
+    r.runner = qm.program;
+    process_end end;
+    int st = statuses.count(v.name) ? statuses[v.name] : (127 << 8);
+    if (WIFSIGNALED(st)) {
+      end.how = process_end::kind::signaled;
+      end.code = WTERMSIG(st);
+    } else {
+      end.code = WEXITSTATUS(st);
+    }
+    probe_output po = parsers.count(v.name) ? parsers[v.name]->take() : probe_output{};
+    facts.push_back(judge_run(v.name, po, end, o.timeout_s * 1000, -1));
+    if (!end.ok() || !po.trailer_seen) r.status = variant_status::failed;
+    facts.insert(facts.end(), po.facts.begin(), po.facts.end());
+    auto ef = elf_facts(libexec / v.probe, v.name);
+    facts.insert(facts.end(), ef.begin(), ef.end());
+    records.push_back(r);
+  }
+  if (fs::exists(libexec / "layout" / "sources.json")) {
+    auto lf = layout_facts(load_layouts(libexec));
+    facts.insert(facts.end(), lf.begin(), lf.end());
+  }
+  report r = build_report(version(), std::move(host), std::move(records), std::move(facts));
+  std::cout << render_failures(r) << render_summary(r);
+  std::cout.flush();
+  if (out) out->commit(render_json(r));
+  return exit_code(r);
+}
+
+}  // namespace sysabi::host
