@@ -8,6 +8,7 @@
 // with "@@sysabi-vm " so the host can tell them from probe output:
 //
 //   @@sysabi-vm uname <release>|<version>|<machine>
+//   @@sysabi-vm cpuinfo <the flags/Features line of /proc/cpuinfo>
 //   @@sysabi-vm begin <variant>
 //   ...the probe's JSON lines...
 //   @@sysabi-vm end <variant> <wait status>
@@ -78,6 +79,27 @@ int sysabi_main(int, char**, char**, unsigned long*) {
     rt::sbuf<512> s;
     s.add(u.release).add('|').add(u.version).add('|').add(u.machine);
     say("uname", s.c_str());
+  }
+
+  // The CPU's feature line ("flags" on x86, "Features" on arm64), for the
+  // report's cpu_features: TCG's "max" CPU is not the host's.
+  static char cpuinfo[8192];
+  auto ci = raw::openat(AT_FDCWD, "/proc/cpuinfo", O_RDONLY, 0);
+  if (ci.ok()) {
+    auto r = raw::read(ci.value(), cpuinfo, sizeof cpuinfo - 1);
+    cpuinfo[r.ok() ? r.value() : 0] = 0;
+    for (char* p = cpuinfo; *p;) {
+      char* end = p;
+      while (*end && *end != '\n') ++end;
+      bool last = *end == 0;
+      *end = 0;
+      if (rt::starts_with(p, "flags") || rt::starts_with(p, "Features")) {
+        say("cpuinfo", p);
+        break;
+      }
+      if (last) break;
+      p = end + 1;
+    }
   }
 
   // /vm-variants: one variant name per line.

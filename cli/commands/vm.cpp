@@ -24,6 +24,8 @@ action add_vm_command(CLI::App& app) {
       ->type_name("S");
   sub->add_option("--cache", o->cache_dir, "Where --debian keeps kernels (default build/vm-cache)")
       ->type_name("DIR");
+  sub->add_option("--console", o->console_path, "Keep the VM's serial console output in FILE")
+      ->type_name("FILE");
   return [sub, o] { return *sub ? cmd_vm(*o) : -1; };
 }
 

@@ -295,12 +295,14 @@ std::string render_diff_text(const diff_result& d, const std::string& base_name,
     out += fmt::format("\n{} ({}):\n", to_string(kind), n);
     for (const auto& c : d.changes) {
       if (c.kind != kind) continue;
-      auto val = [](const json& f) -> json {
-        if (!f.is_object()) return f;
+      // A fact (an object with an id) shows its value; a host field is its value.
+      auto is_fact = [](const json& f) { return f.is_object() && f.contains("id"); };
+      auto val = [&](const json& f) -> json {
+        if (!is_fact(f)) return f;
         return f.contains("value") ? f["value"] : json();
       };
-      auto status = [](const json& f) -> std::string {
-        return f.is_object() && f.contains("status") ? " " + f["status"].get<std::string>() : "";
+      auto status = [&](const json& f) -> std::string {
+        return is_fact(f) && f.contains("status") ? " " + f["status"].get<std::string>() : "";
       };
       out += fmt::format("  {}{}: {}{} -> {}{}  ({})\n", c.id,
                          c.variant.empty() ? "" : " [" + c.variant + "]", short_value(val(c.base)),

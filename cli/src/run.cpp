@@ -380,13 +380,8 @@ int cmd_run(const run_options& o) {
       // ... and the system calls it issues for a few operations (trace.*,
       // old_kernel.*), where it runs natively.
       if (auto why = untraceable_reason(p.avail)) {
-        fact f;
-        f.id = "trace.syscalls";
-        f.variant = p.entry->name;
-        f.status = fact_status::skip;
-        f.reason = *why;
-        f.scope = fact_scope::variant;
-        facts.push_back(std::move(f));
+        auto ts = trace_skips(p.entry->name, *why);
+        facts.insert(facts.end(), ts.begin(), ts.end());
       } else {
         auto tf = trace_facts(p.entry->name, p.avail.command.back());
         facts.insert(facts.end(), tf.begin(), tf.end());

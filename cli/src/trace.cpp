@@ -234,6 +234,24 @@ const std::vector<std::string> old_kernel_missing = {"statx", "clone3", "openat2
 
 }  // namespace
 
+namespace {
+const std::vector<std::string> old_kernel_operations = {"startup", "stat", "fstat", "lstat"};
+}  // namespace
+
+std::vector<fact> trace_skips(const std::string& variant, const std::string& reason) {
+  std::vector<fact> out;
+  for (const auto& op : trace_operations())
+    out.push_back(make_fact("trace." + op + ".syscalls", variant, nullptr, fact_status::skip,
+                            nullptr, reason));
+  for (const auto& op : old_kernel_operations) {
+    out.push_back(make_fact("old_kernel." + op + ".syscalls", variant, nullptr, fact_status::skip,
+                            nullptr, reason));
+    out.push_back(make_fact("old_kernel." + op + ".works", variant, nullptr, fact_status::skip, true,
+                            reason));
+  }
+  return out;
+}
+
 std::vector<fact> trace_facts(const std::string& variant, const std::string& probe) {
   std::vector<fact> out;
   trace_files files;
@@ -251,7 +269,7 @@ std::vector<fact> trace_facts(const std::string& variant, const std::string& pro
 
   // A fake old kernel: do start-up and the stat family still work, and how?
   std::string why = "statx, clone3, openat2, faccessat2 and rseq answered ENOSYS (seccomp)";
-  for (const std::string op : {"startup", "stat", "fstat", "lstat"}) {
+  for (const auto& op : old_kernel_operations) {
     trace_options o;
     o.enosys = old_kernel_missing;
     auto r = trace_program({probe, "--helper", "trace_op", op, files.path_for(op)}, o);

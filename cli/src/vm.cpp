@@ -29,6 +29,7 @@
 #include "sysabi/host/probe_output.hpp"
 #include "sysabi/host/process.hpp"
 #include "sysabi/host/report.hpp"
+#include "sysabi/host/trace.hpp"
 
 namespace sysabi::host {
 
@@ -209,18 +210,21 @@ int cmd_vm(const vm_options& o) {
   captured c = run_capture(argv, o.timeout_s * 1000);
   std::error_code ec;
   fs::remove(initrd, ec);
+  if (!o.console_path.empty()) atomic_file(o.console_path).commit(c.out);
 
   // Read the console.
   host_info host;
   host.emulator = qm.program + " (TCG)";
   std::map<std::string, std::unique_ptr<probe_output_parser>> parsers;
   std::map<std::string, int> statuses;
-  std::string current, panic_line, last_kernel_line;
+  std::string current, panic_line, last_kernel_line, cpuinfo_line;
   bool done = false;
   std::istringstream in(c.out);
   for (std::string l; std::getline(in, l);) {
     while (!l.empty() && (l.back() == '\r' || l.back() == '\n')) l.pop_back();
     if (l.find("Kernel panic") != std::string::npos && panic_line.empty()) panic_line = l;
+    // The firmware's terminal escapes can share the first line with ours.
+    if (auto at = l.find("@@sysabi-vm "); at != std::string::npos) l.erase(0, at);
     if (l.starts_with("@@sysabi-vm ")) {
       std::istringstream w(l.substr(12));
       std::string what;
@@ -231,6 +235,8 @@ int cmd_vm(const vm_options& o) {
         host.kernel_release = rest.substr(0, a);
         host.kernel_version = rest.substr(a + 1, b - a - 1);
         host.machine = rest.substr(b + 1);
+      } else if (what == "cpuinfo") {
+        cpuinfo_line = l.substr(12 + 8);
       } else if (what == "begin") {
         w >> current;
         parsers[current] = std::make_unique<probe_output_parser>(current);
@@ -260,6 +266,8 @@ int cmd_vm(const vm_options& o) {
                                   "console line: {})",
                                   describe(c.end, o.timeout_s * 1000), last_kernel_line));
   }
+
+  host.cpu_features = cpu_features_from_cpuinfo(cpuinfo_line, host.machine);
 
   // The report, as `sysabi run` makes it.
   std::vector<variant_record> records;
@@ -295,6 +303,8 @@ int cmd_vm(const vm_options& o) {
     facts.insert(facts.end(), po.facts.begin(), po.facts.end());
     auto ef = elf_facts(libexec / v.probe, v.name);
     facts.insert(facts.end(), ef.begin(), ef.end());
+    auto ts = trace_skips(v.name, "inside a VM: sysabi traces variants only on the host");
+    facts.insert(facts.end(), ts.begin(), ts.end());
     records.push_back(r);
   }
   if (fs::exists(libexec / "layout" / "sources.json")) {

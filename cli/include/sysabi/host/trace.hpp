@@ -55,6 +55,9 @@ std::string call_names(const std::vector<traced_call>& calls);
 // statx, clone3, openat2, faccessat2 and rseq with ENOSYS.
 std::vector<fact> trace_facts(const std::string& variant, const std::string& probe);
 
+// The same fact ids as skips, for a variant that cannot be traced here.
+std::vector<fact> trace_skips(const std::string& variant, const std::string& reason);
+
 // Why a variant cannot be traced (runs under an emulator), or nullopt.
 std::optional<std::string> untraceable_reason(const availability& a);
 

@@ -17,6 +17,7 @@ struct vm_options {
   std::string json_path;       // the report
   unsigned timeout_s = 120;    // the whole boot, run and power-off
   std::string cache_dir;       // where --debian keeps kernels ("" = <build>/vm-cache)
+  std::string console_path;    // keep the serial console's text here
 };
 int cmd_vm(const vm_options& o);
 

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Regenerates the committed baselines (baselines/*.json) and the example
+# diff between this machine's kernel and Debian 12's 6.1 (docs/):
+#
+#   baselines/host.json                 `sysabi run` on this machine's kernel
+#   baselines/debian-6.1-amd64.json     `sysabi vm --debian --arch x86_64`
+#   baselines/debian-6.1-arm64.json     `sysabi vm --debian --arch aarch64`
+#   docs/kernel-upgrade-host-vs-6.1.txt `sysabi diff` of the first two
+#
+# Run after a change that adds, renames or removes facts, from the source
+# tree with the project built (cmake --build --preset default).  The lit
+# test tests/lit/vm/debian.test boots both VMs and diffs against these.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sysabi=build/bin/sysabi
+"$sysabi" run --json baselines/host.json > /dev/null
+"$sysabi" vm --debian --arch x86_64 --json baselines/debian-6.1-amd64.json > /dev/null
+"$sysabi" vm --debian --arch aarch64 --json baselines/debian-6.1-arm64.json > /dev/null
+# Exit 1 (incompatible changes) is expected here: that is what the file shows.
+"$sysabi" diff baselines/host.json baselines/debian-6.1-amd64.json \
+  > docs/kernel-upgrade-host-vs-6.1.txt || [ $? -eq 1 ]
+echo "baselines: $(ls baselines)"
