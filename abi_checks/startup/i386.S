@@ -1,0 +1,15 @@
+// abi_checks/startup/i386.S - esp as the start-up code enters its first
+// C function (entry.h).  The call that got here pushed a return address;
+// the arguments are on the stack above it (cdecl).
+#include "entry.h"
+
+        .text
+        .globl  ENTRY
+        .type   ENTRY, @function
+ENTRY:
+        mov     %esp, %eax          // RECORD is regparm(1): its 1st argument in eax, the rest
+                                    // where the start-up code put them
+        jmp     RECORD              // no call: RECORD sees the same stack
+        .size   ENTRY, . - ENTRY
+
+        .section .note.GNU-stack, "", @progbits   // no executable stack
