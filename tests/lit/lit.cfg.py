@@ -129,6 +129,11 @@ if os.path.exists(layout_sources):
 if shutil.which("pahole"):
     config.available_features.add("pahole")
 
+# --- VMs: qemu-system for `sysabi vm`, apt-get for --debian ----------------------
+for program in ("qemu-system-x86_64", "qemu-system-aarch64", "apt-get"):
+    if shutil.which(program):
+        config.available_features.add(program)
+
 # --- reliability ---------------------------------------------------------------
 if shutil.which("setpriv"):
     config.available_features.add("setpriv")
