@@ -25,6 +25,8 @@ packages=(
   strace dwarves
   # kernel-upgrade runner: qemu-system and cpio for the initramfs
   qemu-system-x86 qemu-system-arm cpio
+  # the HTML pages of `run --html` / `diff --html`, checked in headless Chromium
+  chromium
 )
 
 # Optional: musl's headers for i386, aarch64 and arm, from Debian multiarch,

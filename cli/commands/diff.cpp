@@ -18,6 +18,8 @@ action add_diff_command(CLI::App& app) {
       ->type_name("text|json|junit");
   sub->add_option("-o,--output", o->output, "Write the output to FILE (atomically)")
       ->type_name("FILE");
+  sub->add_option("--html", o->html, "Also write the diff as one self-contained HTML page to FILE")
+      ->type_name("FILE");
   return [sub, o] { return *sub ? cmd_diff(*o) : -1; };
 }
 

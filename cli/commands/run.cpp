@@ -22,6 +22,9 @@ action add_run_command(CLI::App& app) {
       ->type_name("P");
   run->add_option("--json", o->json_path, "Write the report (JSON, docs/report.md) to FILE")
       ->type_name("FILE");
+  run->add_option("--html", o->html_path,
+                  "Write the report as one self-contained HTML page to FILE")
+      ->type_name("FILE");
   run->add_option("--timeout-ms", o->timeout_ms,
                   "Time limit per probe in milliseconds; a variant's whole run gets "
                   "(probes + 1) times this (default 10000)")

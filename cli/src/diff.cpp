@@ -2,6 +2,8 @@
 // facts by (id, variant), classify every difference (diff.hpp).
 #include "sysabi/host/diff.hpp"
 
+#include "sysabi/host/html.hpp"
+
 #include <fmt/format.h>
 #include <tinyxml2.h>
 
@@ -382,12 +384,15 @@ int cmd_diff(const diff_options& o) {
     throw usage_error(fmt::format("unknown format '{}' (known: text, json, junit)", o.format));
   std::unique_ptr<atomic_file> out;
   if (!o.output.empty()) out = std::make_unique<atomic_file>(o.output);  // unwritable: exit 2 now
+  std::unique_ptr<atomic_file> html;
+  if (!o.html.empty()) html = std::make_unique<atomic_file>(o.html);
   ordered_json base = read_report(o.base);
   ordered_json next = read_report(o.next);
   diff_result d = diff_reports(base, next);
   std::string text = o.format == "json"    ? render_diff_json(d)
                      : o.format == "junit" ? render_diff_junit(d)
                                            : render_diff_text(d, o.base, o.next);
+  if (html) html->commit(render_diff_html(d, o.base, o.next));
   if (out)
     out->commit(text);
   else

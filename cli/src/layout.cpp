@@ -466,7 +466,7 @@ std::string render_layout_svg(const layout_selection& sel) {
             "class=\"member\"><title>{}: {}, offset {}, {} bytes</title></rect>\n",
             x, y, w, row_h, colour(m.name), xml_escape(s->source), xml_escape(m.name), m.offset,
             m.size);
-        if (w >= 6.5 * static_cast<double>(m.name.size()))
+        if (w >= 7.2 * static_cast<double>(m.name.size()) + 4)
           body << fmt::format("<text x=\"{:.1f}\" y=\"{:.0f}\" class=\"name\">{}</text>\n", x + 2,
                               y + row_h / 2 + 4, xml_escape(m.name));
       }

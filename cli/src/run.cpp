@@ -32,6 +32,7 @@
 #include "sysabi/host/atomic_file.hpp"
 #include "sysabi/host/commands.hpp"
 #include "sysabi/host/elf_facts.hpp"
+#include "sysabi/host/html.hpp"
 #include "sysabi/host/layout.hpp"
 #include "sysabi/host/trace.hpp"
 #include "sysabi/host/manifest.hpp"
@@ -188,6 +189,8 @@ int cmd_run(const run_options& o) {
   // Before anything runs: can the report be written?
   std::unique_ptr<atomic_file> out;
   if (!o.json_path.empty()) out = std::make_unique<atomic_file>(o.json_path);
+  std::unique_ptr<atomic_file> html;
+  if (!o.html_path.empty()) html = std::make_unique<atomic_file>(o.html_path);
 
   host_info host = current_host();
 
@@ -363,6 +366,7 @@ int cmd_run(const run_options& o) {
   }
   if (interrupt_requested) {
     if (out) out->discard();
+    if (html) html->discard();
     std::fprintf(stderr, "sysabi: interrupted\n");
     return 130;
   }
@@ -409,6 +413,11 @@ int cmd_run(const run_options& o) {
   std::cout << render_failures(r);
   std::cout << render_summary(r);
   std::cout.flush();
+  if (html) {
+    std::vector<layout_set> layouts;
+    if (fs::exists(libexec / "layout" / "sources.json")) layouts = load_layouts(libexec);
+    html->commit(render_report_html(r, layouts));
+  }
   if (out) {
     try {
       out->commit(render_json(r));

@@ -130,7 +130,7 @@ if shutil.which("pahole"):
     config.available_features.add("pahole")
 
 # --- VMs: qemu-system for `sysabi vm`, apt-get for --debian ----------------------
-for program in ("qemu-system-x86_64", "qemu-system-aarch64", "apt-get"):
+for program in ("qemu-system-x86_64", "qemu-system-aarch64", "apt-get", "chromium"):
     if shutil.which(program):
         config.available_features.add(program)
 

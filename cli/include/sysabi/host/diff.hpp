@@ -68,6 +68,7 @@ struct diff_options {
   std::string base, next;
   std::string format = "text";  // text | json | junit
   std::string output;           // "" = stdout
+  std::string html;             // also write an HTML page here ("" = none)
 };
 // 0 compatible, 1 incompatible, 2 (usage_error) unusable input.
 int cmd_diff(const diff_options& o);

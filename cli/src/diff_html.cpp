@@ -1,0 +1,56 @@
+// cli/src/diff_html.cpp - `sysabi diff --html`: one self-contained page
+// (sysabi/host/html.hpp).
+#include "html_page.hpp"
+#include "sysabi/host/html.hpp"
+
+namespace sysabi::host {
+
+using html::esc;
+using html::page;
+using html::show;
+
+std::string render_diff_html(const diff_result& d, const std::string& base_name,
+                             const std::string& next_name) {
+  std::string b;
+  b += fmt::format("<h1>sysabi diff</h1>\n<p><code>{}</code> &rarr; <code>{}</code></p>\n",
+                   esc(base_name), esc(next_name));
+  b += fmt::format("<p class=\"verdict {}\">{}</p>\n",
+                   d.compatible() ? "pass" : "incompatible",
+                   d.compatible() ? "compatible" : "INCOMPATIBLE");
+  b += fmt::format(
+      "<table>\n<thead><tr><th>unchanged</th><th>added</th><th>fixed</th><th>informational</th>"
+      "<th>incompatible</th></tr></thead>\n<tbody><tr><td class=\"num\">{}</td>"
+      "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+      "<td class=\"num\">{}</td></tr></tbody>\n</table>\n",
+      d.unchanged, d.count(change_kind::added), d.count(change_kind::fixed),
+      d.count(change_kind::informational), d.count(change_kind::incompatible));
+  b += "<p><input id=\"filter\" type=\"search\" placeholder=\"filter: fact, variant, value...\"></p>\n";
+  auto value_of = [](const json& f) -> std::string {
+    if (f.is_object() && f.contains("id"))
+      return show(f.value("value", json())) + (f.contains("status") ? " (" + f["status"].get<std::string>() + ")" : "");
+    return show(f);
+  };
+  for (auto kind : {change_kind::incompatible, change_kind::fixed, change_kind::added,
+                    change_kind::informational}) {
+    std::size_t n = d.count(kind);
+    if (!n) continue;
+    // Incompatible and fixed changes are open; the long informational list is not.
+    b += fmt::format("<details{}><summary>{} ({})</summary>\n<table class=\"filterable\">\n"
+                     "<thead><tr><th>fact</th><th>variant</th><th>before</th><th>after</th>"
+                     "<th>why</th></tr></thead>\n<tbody>\n",
+                     kind == change_kind::informational || kind == change_kind::added ? "" : " open",
+                     to_string(kind), n);
+    for (const auto& c : d.changes) {
+      if (c.kind != kind) continue;
+      b += fmt::format(
+          "<tr class=\"{}\"><td><code>{}</code></td><td>{}</td><td><code>{}</code></td>"
+          "<td><code>{}</code></td><td>{}</td></tr>\n",
+          to_string(kind), esc(c.id), esc(c.variant), esc(value_of(c.base)), esc(value_of(c.next)),
+          esc(c.why));
+    }
+    b += "</tbody>\n</table>\n</details>\n";
+  }
+  return page("sysabi diff " + base_name + " -> " + next_name, b);
+}
+
+}  // namespace sysabi::host
