@@ -93,6 +93,15 @@ std::optional<decoder> decoder_for(int machine, std::string* why) {
 
 }  // namespace
 
+bool has_elf_magic(const std::filesystem::path& path) {
+  char magic[SELFMAG] = {};
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  bool elf = ::pread(fd, magic, SELFMAG, 0) == SELFMAG && std::memcmp(magic, ELFMAG, SELFMAG) == 0;
+  ::close(fd);
+  return elf;
+}
+
 std::vector<fact> elf_facts(const std::filesystem::path& binary, const std::string& variant) {
   std::vector<fact> out;
   elf_version(EV_CURRENT);

@@ -383,7 +383,10 @@ int cmd_run(const run_options& o) {
       facts.insert(facts.end(), ef.begin(), ef.end());
       // ... and the system calls it issues for a few operations (trace.*,
       // old_kernel.*), where it runs natively.
-      if (auto why = untraceable_reason(p.avail)) {
+      std::optional<std::string> why = untraceable_reason(p.avail);
+      if (!why && !has_elf_magic(p.avail.command.back()))
+        why = "not an ELF file: it has no trace_op helper to run";
+      if (why) {
         auto ts = trace_skips(p.entry->name, *why);
         facts.insert(facts.end(), ts.begin(), ts.end());
       } else {

@@ -11,6 +11,10 @@
 
 namespace sysabi::host {
 
+// Whether `path` starts with the ELF magic (a script standing in for a
+// probe, as in the CLI's own tests, does not).
+bool has_elf_magic(const std::filesystem::path& path);
+
 // The elf.* facts of `binary`, reported for `variant` (scope "variant").
 std::vector<fact> elf_facts(const std::filesystem::path& binary, const std::string& variant);
 
