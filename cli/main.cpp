@@ -21,6 +21,9 @@ action add_variants_command(CLI::App& app);
 action add_run_command(CLI::App& app);
 action add_diff_command(CLI::App& app);
 action add_layout_command(CLI::App& app);
+action add_abi_command(CLI::App& app);
+action add_syscalls_command(CLI::App& app);
+action add_asm_command(CLI::App& app);
 }  // namespace sysabi::host
 
 namespace {
@@ -57,6 +60,9 @@ int main(int argc, char** argv) {
       add_run_command(app),
       add_diff_command(app),
       add_layout_command(app),
+      add_abi_command(app),
+      add_syscalls_command(app),
+      add_asm_command(app),
   };
   std::string known;
   for (const auto* sub : app.get_subcommands({}))
