@@ -11,7 +11,7 @@ __NR_SYSCALL_BASE arithmetic.  Nothing here knows a number.
 
 Output, one call per line, by number:
 
-    # sysabi syscall table: aarch64, from <asm/unistd.h> of aarch64-linux-gnu-g++
+    # aarch64: <asm/unistd.h> of the Linux 6.1 uapi headers, as aarch64-linux-gnu-g++-12 sees it
     io_setup 0
     ...
 
@@ -23,7 +23,9 @@ __NR_SYSCALL_BASE, __NR_OABI_SYSCALL_BASE, __NR_SYSCALL_MASK, __ARM_NR_BASE
 are bases and masks).
 """
 import argparse
+import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -59,6 +61,15 @@ def evaluate(name, defs, seen=()):
     return int(eval(text, {"__builtins__": {}}))  # only integer arithmetic passes the check above
 
 
+def headers_version(cxx):
+    """"Linux 6.1": which kernel's uapi headers the compiler finds."""
+    out = subprocess.run([cxx, "-E", "-P", "-x", "c", "-"],
+                         input="#include <linux/version.h>\nLINUX_VERSION_CODE\n",
+                         capture_output=True, text=True, check=True).stdout.split()
+    code = int(out[-1]) if out and out[-1].isdigit() else 0
+    return "Linux %d.%d" % (code >> 16, (code >> 8) & 255) if code else "unknown"
+
+
 def table(cxx):
     defs = macros(cxx)
     rows = []
@@ -81,6 +92,7 @@ def main():
     ap.add_argument("--cxx", required=True, help="the arch's (cross) C++ compiler")
     ap.add_argument("--arch", required=True)
     ap.add_argument("-o", "--output", required=True)
+    ap.add_argument("--depfile", help="write the headers read, for the build to depend on")
     a = ap.parse_args()
     try:
         rows = table(a.cxx)
@@ -89,8 +101,17 @@ def main():
     if not rows:
         sys.exit("syscall_table.py: %s: <asm/unistd.h> defines no __NR_* (uapi headers missing?)"
                  % a.arch)
+    if a.depfile:
+        # The compiler's own dependency list, with the table as the target.
+        deps = subprocess.run([a.cxx, "-M", "-MT", a.output, "-x", "c", "-"],
+                              input="#include <asm/unistd.h>\n#include <linux/version.h>\n",
+                              capture_output=True, text=True, check=True).stdout
+        with open(a.depfile, "w") as f:
+            f.write(deps.replace(" - ", " ").replace(" -\n", "\n"))
+    compiler = os.path.basename(os.path.realpath(shutil.which(a.cxx) or a.cxx))
     with open(a.output, "w") as f:
-        f.write("# sysabi syscall table: %s, from <asm/unistd.h> of %s\n" % (a.arch, a.cxx.split("/")[-1]))
+        f.write("# %s: <asm/unistd.h> of the %s uapi headers, as %s sees it\n"
+                % (a.arch, headers_version(a.cxx), compiler))
         for number, call in rows:
             f.write("%s %d\n" % (call, number))
 

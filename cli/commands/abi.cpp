@@ -12,6 +12,7 @@ action add_abi_command(CLI::App& app) {
   auto* sub = app.add_subcommand(
       "abi", "Show each arch's system-call convention: trap, registers, clobbers, errors");
   sub->add_option("--arch", o->arches, "An arch to show (repeatable; default: all)")
+      ->allow_extra_args(false)  // --arch A NAME: NAME is not a second arch
       ->type_name("ARCH");
   sub->add_option("--format", o->format, "Output: text (default), json or markdown")
       ->type_name("text|json|markdown");

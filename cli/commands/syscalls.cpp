@@ -14,6 +14,7 @@ action add_syscalls_command(CLI::App& app) {
       "syscalls", "Show system-call numbers per arch, from each arch's uapi <asm/unistd.h>");
   sub->add_option("name", o->names, "System calls to show (default: all)")->type_name("NAME");
   sub->add_option("--arch", o->arches, "An arch to show (repeatable; default: every built one)")
+      ->allow_extra_args(false)  // --arch A NAME: NAME is not a second arch
       ->type_name("ARCH");
   sub->add_flag("--running", o->running,
                 "Also ask this kernel about the numbers past the headers' last one (each called "

@@ -35,6 +35,28 @@ std::string function_call_text(const syscall_convention& c) {
   return fmt::format("arguments {}; callee-saved {}", args, join(c.calls.callee_saved));
 }
 
+// Text wrapped at `width` columns, continuation lines indented by `indent`.
+std::string wrap(std::string_view text, std::size_t first, std::size_t indent,
+                 std::size_t width = 100) {
+  std::string out, line;
+  std::size_t limit = width - first;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find(' ', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view word = text.substr(pos, end - pos);
+    if (!line.empty() && line.size() + 1 + word.size() > limit) {
+      out += line + "\n" + std::string(indent, ' ');
+      line.clear();
+      limit = width - indent;
+    }
+    if (!line.empty()) line += ' ';
+    line += word;
+    pos = end + 1;
+  }
+  return out + line;
+}
+
 // The rows every format shows, in order.
 std::vector<std::pair<std::string, std::string>> rows(const syscall_convention& c) {
   return {
@@ -57,10 +79,10 @@ std::string render_abi_text(const std::vector<const syscall_convention*>& arches
   for (const auto* c : arches) {
     if (!out.empty()) out += "\n";
     out += fmt::format("{}: the system-call convention\n", c->arch);
-    for (const auto& [k, v] : rows(*c)) out += fmt::format("  {:<17} {}\n", k, v);
+    for (const auto& [k, v] : rows(*c)) out += fmt::format("  {:<17} {}\n", k, wrap(v, 20, 20));
     out += "  notes\n";
-    for (auto n : c->notes) out += fmt::format("    - {}\n", n);
-    out += fmt::format("  sources           {}\n", join(c->sources, "; "));
+    for (auto n : c->notes) out += fmt::format("    - {}\n", wrap(n, 6, 6));
+    out += fmt::format("  sources           {}\n", wrap(join(c->sources, "; "), 20, 20));
   }
   return out;
 }

@@ -81,6 +81,33 @@ std::vector<std::vector<std::string>> annotate(const std::string& function,
     }
   };
 
+  // A value the trap consumes, not one the function keeps using: nothing
+  // reads the register between its last write and the trap, and nothing
+  // reads it after the trap before writing it (clang's riscv64 getpid
+  // computes -4095 into a1 before the ecall and tests the result with it).
+  auto passed_to_trap = [&](const std::string& reg, int writer, int trap) {
+    auto reads = [&](int k) {
+      const auto& r = code[static_cast<std::size_t>(k)].reads;
+      return std::find(r.begin(), r.end(), reg) != r.end();
+    };
+    auto writes = [&](int k) {
+      for (const auto& e : code[static_cast<std::size_t>(k)].effects)
+        if (e.dst == reg && e.what != effect::kind::store && e.what != effect::kind::store_const)
+          return true;
+      return false;
+    };
+    for (int k = writer + 1; k < trap; ++k)
+      if (reads(k) && !writes(k)) return false;
+    if (reg == result) return true;
+    for (int k = trap + 1; k < n; ++k) {
+      // An exchange moves the value out of the way (i386 puts ebx back).
+      for (const auto& e : code[static_cast<std::size_t>(k)].effects)
+        if (e.what == effect::kind::swap && (e.dst == reg || e.src == reg)) return true;
+      if (reads(k)) return false;
+      if (writes(k) || code[static_cast<std::size_t>(k)].control != instruction::flow::next) break;
+    }
+    return true;
+  };
   int since = -1;             // the last trap or call: values before it are spent
   int errno_test = -1;        // the compare that tells -errno from a result
   std::set<int> aligned;      // instructions that rounded a value down to 16
@@ -126,6 +153,7 @@ std::vector<std::vector<std::string>> annotate(const std::string& function,
         auto v = st.get(reg);
         bool written = v.writer > since && !v.call_clobbered && !v.trap_clobbered && !v.trap_result;
         if (!written && !(v.entry_argument && v.origin < 0)) break;
+        if (written && !(passed_to_trap(reg, v.writer, i))) break;
         std::string r = fmt::format("argument {}", k + 1);
         if (v.constant()) r += fmt::format(", {}", show_constant(conv, v.value));
         if (v.entry_argument) r += fmt::format(" (the function's argument {})", v.entry_argument);
@@ -275,6 +303,12 @@ std::vector<std::vector<std::string>> annotate(const std::string& function,
       } else if ((e.what == k::copy || e.what == k::address) && e.dst == fp &&
                  st.get(e.src).what == traced_value::kind::stack && function != "_start") {
         add(i, fmt::format("frame pointer ({}) = the stack pointer: this function's frame", fp));
+      } else if ((e.what == k::copy || e.what == k::swap) && since >= 0 &&
+                 st.get(e.src).entry_register == e.dst && e.dst != sp) {
+        add(i, fmt::format("{} back to its value before the trap{}", e.dst,
+                           e.dst == "ebx"                       ? " (the GOT pointer in PIC code)"
+                           : e.dst == "r7" && conv.arch == "arm" ? " (the frame pointer in Thumb code)"
+                                                                 : ""));
       } else if (e.what == k::copy && e.dst == sp) {
         auto v = st.get(e.src);
         for (int k2 : v.via)

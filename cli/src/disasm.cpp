@@ -8,6 +8,7 @@
 #include "sysabi/host/disasm.hpp"
 
 #include <capstone/capstone.h>
+#include <cxxabi.h>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <gelf.h>
@@ -19,6 +20,7 @@
 #include <fstream>
 #include <iterator>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include "sysabi/host/fact.hpp"
@@ -263,6 +265,15 @@ void x86_effects(csh cs, const cs_insn& in, const syscall_convention& conv, inst
     if (o.type == X86_OP_IMM) out.immediates.push_back(o.imm);
     if (o.type == X86_OP_REG) out.registers.push_back(reg(o.reg));
     if (o.type == X86_OP_MEM && o.mem.base != X86_REG_INVALID) out.registers.push_back(reg(o.mem.base));
+  }
+  {
+    cs_regs rd, wr;
+    std::uint8_t nrd = 0, nwr = 0;
+    if (cs_regs_access(cs, &in, rd, &nrd, wr, &nwr) == CS_ERR_OK)
+      for (int i = 0; i < nrd; ++i) {
+        std::string r = reg(rd[i]);
+        if (r.find("flags") == std::string::npos && r != ip) out.reads.push_back(r);
+      }
   }
   const cs_x86_op* src = x.op_count >= 1 ? &x.operands[0] : nullptr;
   const cs_x86_op* dst = x.op_count >= 2 ? &x.operands[x.op_count - 1] : nullptr;
@@ -568,6 +579,11 @@ void arm_decode(csh cs, const cs_insn& in, const syscall_convention& conv, bool 
     case ARM_INS_PUSH:
     case ARM_INS_POP: {
       const std::string sp = "sp";
+      if (conditional) {  // popls {r7, pc}: a conditional return
+        for (int i = 0; i < n; ++i)
+          if (is_reg(i) && reg(op[i].reg) == "pc") out.control = instruction::flow::branch;
+        return;
+      }
       const bool push = in.id == ARM_INS_PUSH;
       if (push) e.push_back(eff(effect::kind::adjust, sp, "", -4 * n));
       for (int i = 0; i < n; ++i) {
@@ -937,6 +953,19 @@ disassembly objdump_disassemble(const elf_image& image, const elf_function& f,
   return out;
 }
 
+// "_ZNK6sysabi3raw6resultIiE2okEv" -> "sysabi::raw::result<int>::ok() const".
+std::string demangle(const std::string& name) {
+  if (name.rfind("_Z", 0) != 0) return name;
+  auto plus = name.find('+');
+  std::string sym = name.substr(0, plus);
+  int status = 0;
+  char* d = abi::__cxa_demangle(sym.c_str(), nullptr, nullptr, &status);
+  if (!d) return name;
+  std::string out = d;
+  std::free(d);
+  return plus == std::string::npos ? out : out + name.substr(plus);
+}
+
 }  // namespace
 
 disassembly disassemble(const elf_image& image, const elf_function& f,
@@ -944,6 +973,20 @@ disassembly disassemble(const elf_image& image, const elf_function& f,
   disassembly d = conv.arch == "riscv64" ? objdump_disassemble(image, f, conv)
                                          : capstone_disassemble(image, f, conv);
   for (auto& ins : d.instructions) {
+    if (conv.arch != "x86_64" && conv.arch != "i386") {
+      // Reads: every register operand but the ones only written.
+      std::set<std::string> written, read;
+      for (const auto& e : ins.effects) {
+        using k = effect::kind;
+        if (e.what == k::store || e.what == k::store_const || e.what == k::adjust || e.what == k::swap)
+          read.insert(e.dst);
+        else
+          written.insert(e.dst);
+        if (!e.src.empty()) read.insert(e.src);
+      }
+      for (const auto& r : ins.registers)
+        if (read.count(r) || !written.count(r)) ins.reads.push_back(r);
+    }
     ins.relocation = image.relocation_in(f, ins.address, ins.bytes.size());
     if (ins.relocation.empty() && ins.literal)
       if (auto r = image.relocation_in(f, *ins.literal, 4); !r.empty()) ins.relocation = "the literal " + r;
@@ -953,7 +996,9 @@ disassembly disassemble(const elf_image& image, const elf_function& f,
         ins.target_name = ins.relocation;
       else if (ins.target)
         ins.target_name = image.symbol_at(*ins.target, f.section);
+      ins.target_name = demangle(ins.target_name);
     }
+    ins.relocation = demangle(ins.relocation);
   }
   return d;
 }

@@ -97,6 +97,7 @@ struct instruction {
   // in order (shifted where the arch shifts them), registers read.
   std::vector<std::int64_t> immediates;
   std::vector<std::string> registers;  // every register operand, in printed order
+  std::vector<std::string> reads;      // the registers it reads (as far as the decoder tells)
   bool data = false;  // a literal pool word, not an instruction
 };
 
