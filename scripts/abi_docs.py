@@ -51,8 +51,10 @@ def arch_page(sysabi, arch, numbers, reference):
              "flags (-Os) compile it (cli/targets/stubs.cpp), each line annotated from the table "
              "above and the arch's numbers.\n\n" % arch)
     page += "```\n%s\n```\n\n" % listing(sysabi, arch, "getpid")
-    page += "`sysabi asm --arch %s _start`: the nolibc probe's entry point.\n\n" % arch
-    page += "```\n%s\n```\n" % listing(sysabi, arch, "_start")
+    # Not _start or setjmp: their addresses move with every change to any
+    # probe, and the page would go stale for nothing.
+    page += ("`sysabi asm --arch %s _start` (or `sysabi_setjmp`, `sysabi_longjmp`, ...) shows the "
+             "nolibc probe's own assembly the same way.\n" % arch)
     if arch != reference:
         absent = sorted(n for n, v in reference_numbers(numbers, reference).items() if n not in mine)
         page += "\n## Not in this arch's headers\n\n"
