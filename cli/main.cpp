@@ -23,6 +23,9 @@ action add_diff_command(CLI::App& app);
 action add_layout_command(CLI::App& app);
 action add_trace_command(CLI::App& app);
 action add_vm_command(CLI::App& app);
+action add_abi_command(CLI::App& app);
+action add_syscalls_command(CLI::App& app);
+action add_asm_command(CLI::App& app);
 }  // namespace sysabi::host
 
 namespace {
@@ -61,6 +64,9 @@ int main(int argc, char** argv) {
       add_layout_command(app),
       add_trace_command(app),
       add_vm_command(app),
+      add_abi_command(app),
+      add_syscalls_command(app),
+      add_asm_command(app),
   };
   std::string known;
   for (const auto* sub : app.get_subcommands({}))

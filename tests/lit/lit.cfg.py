@@ -137,3 +137,39 @@ for program in ("qemu-system-x86_64", "qemu-system-aarch64", "apt-get", "chromiu
 # --- reliability ---------------------------------------------------------------
 if shutil.which("setpriv"):
     config.available_features.add("setpriv")
+
+# --- ABI assembly (tests/lit/asm/) ----------------------------------------------
+# abi-<arch>            the build made <arch>'s syscall table and raw stubs
+#                       (libexec/sysabi/abi/, cli/targets/)
+# nolibc-probe-<arch>   <arch>-nolibc-static/sysabi-probe is built (to read, not run)
+# clang-<arch>          clang-14 compiles for the arch; %clang-<arch> is
+#                       clang-14 --target=<triple> with only its own headers and
+#                       the arch's uapi headers (-nostdinc)
+abi_arches = os.path.join(config.sysabi_libexec, "abi", "arches.json")
+if os.path.exists(abi_arches):
+    with open(abi_arches) as f:
+        for entry in json.load(f)["arches"]:
+            if "syscalls" in entry:
+                config.available_features.add("abi-" + entry["arch"])
+for arch in triples:
+    if os.path.exists(os.path.join(config.sysabi_libexec, arch + "-nolibc-static", "sysabi-probe")):
+        config.available_features.add("nolibc-probe-" + arch)
+# Debian's armhf is ARMv7-A, Thumb-2 by default in gcc; clang needs the
+# version spelled out (the bare arm- triple means ARMv4T).
+clang_triples = dict(triples, arm="armv7a-linux-gnueabihf")
+clang = shutil.which("clang-14")
+if clang:
+    resource = subprocess.run([clang, "-print-resource-dir"], capture_output=True,
+                              text=True).stdout.strip()
+    for arch, triple in clang_triples.items():
+        uapi = os.path.join(config.sysabi_build_root, "variants", "%s-nolibc-static" % arch, "uapi")
+        if not os.path.isdir(uapi):
+            continue
+        probe = subprocess.run([clang, "--target=" + triple, "-x", "c", "-c", "/dev/null",
+                                "-o", "/dev/null"], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+        if probe.returncode == 0:
+            config.available_features.add("clang-" + arch)
+            config.substitutions.append((
+                "%clang-" + arch, "%s --target=%s -nostdinc -isystem %s/include -isystem %s"
+                % (clang, triple, resource, uapi)))
