@@ -6,6 +6,7 @@
 // array is, so alignment the compiler put between arrays does not matter.
 #include "sysabi/host/layout.hpp"
 
+#include "html_page.hpp"
 #include "sysabi/host/manifest.hpp"
 
 #include <fcntl.h>
@@ -392,23 +393,6 @@ std::string render_layout_json(const layout_selection& sel) {
   return j.dump(2) + "\n";
 }
 
-namespace {
-
-std::string xml_escape(const std::string& s) {
-  std::string o;
-  for (char c : s) {
-    switch (c) {
-      case '&': o += "&amp;"; break;
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '"': o += "&quot;"; break;
-      default: o += c;
-    }
-  }
-  return o;
-}
-
-}  // namespace
 
 std::string render_layout_svg(const layout_selection& sel) {
   // One block per arch, one row per source, one cell per byte.
@@ -434,7 +418,7 @@ std::string render_layout_svg(const layout_selection& sel) {
   double y = top;
   for (const auto& arch : sel.arches) {
     body << fmt::format("<text x=\"0\" y=\"{:.0f}\" class=\"title\">{} on {}</text>\n", y,
-                        xml_escape(c_spelling(sel.structure)), arch);
+                        html::esc(c_spelling(sel.structure)), arch);
     y += 10;
     // Offset ticks every 8 bytes.
     for (std::uint64_t b = 0; b <= widest; b += 8)
@@ -444,11 +428,11 @@ std::string render_layout_svg(const layout_selection& sel) {
     for (const auto* s : sets_of(sel, arch)) {
       const layout_struct* l = s->find(sel.structure);
       body << fmt::format("<text x=\"0\" y=\"{:.0f}\" class=\"source\">{}</text>\n",
-                          y + row_h / 2 + 4, xml_escape(s->source));
+                          y + row_h / 2 + 4, html::esc(s->source));
       if (!l) {
         body << fmt::format("<text x=\"{:.0f}\" y=\"{:.0f}\" class=\"note\">{}</text>\n", label_w,
                             y + row_h / 2 + 4,
-                            s->built() ? "does not declare it" : xml_escape("not built: " + s->reason));
+                            s->built() ? "does not declare it" : html::esc("not built: " + s->reason));
         y += row_h + row_gap;
         continue;
       }
@@ -457,18 +441,18 @@ std::string render_layout_svg(const layout_selection& sel) {
             "<rect x=\"{:.1f}\" y=\"{:.0f}\" width=\"{:.1f}\" height=\"{:.0f}\" class=\"pad\">"
             "<title>{}: padding, offset {}, {} bytes</title></rect>\n",
             label_w + static_cast<double>(g.offset) * byte_w, y, static_cast<double>(g.size) * byte_w,
-            row_h, xml_escape(s->source), g.offset, g.size);
+            row_h, html::esc(s->source), g.offset, g.size);
       for (const auto& m : l->members) {
         double x = label_w + static_cast<double>(m.offset) * byte_w;
         double w = static_cast<double>(m.size) * byte_w;
         body << fmt::format(
             "<rect x=\"{:.1f}\" y=\"{:.0f}\" width=\"{:.1f}\" height=\"{:.0f}\" fill=\"{}\" "
             "class=\"member\"><title>{}: {}, offset {}, {} bytes</title></rect>\n",
-            x, y, w, row_h, colour(m.name), xml_escape(s->source), xml_escape(m.name), m.offset,
+            x, y, w, row_h, colour(m.name), html::esc(s->source), html::esc(m.name), m.offset,
             m.size);
         if (w >= 7.2 * static_cast<double>(m.name.size()) + 4)
           body << fmt::format("<text x=\"{:.1f}\" y=\"{:.0f}\" class=\"name\">{}</text>\n", x + 2,
-                              y + row_h / 2 + 4, xml_escape(m.name));
+                              y + row_h / 2 + 4, html::esc(m.name));
       }
       body << fmt::format(
           "<text x=\"{:.1f}\" y=\"{:.0f}\" class=\"note\">{} bytes</text>\n",
@@ -491,7 +475,7 @@ std::string render_layout_svg(const layout_selection& sel) {
       "<style>.title{{font-weight:bold;font-size:13px}} .tick{{fill:#666}} "
       ".member{{stroke:#ffffff;stroke-width:1}} .pad{{fill:url(#hatch);stroke:#888888}} "
       ".name{{fill:#ffffff}} .note{{fill:#444}}</style>\n",
-      width, y, width, y, xml_escape(c_spelling(sel.structure)));
+      width, y, width, y, html::esc(c_spelling(sel.structure)));
   out << body.str();
   out << fmt::format(
       "<text x=\"0\" y=\"{:.0f}\" class=\"note\">hatched: padding (holes and reserved members); "
