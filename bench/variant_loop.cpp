@@ -51,26 +51,52 @@ i64 now_ns() {
   return static_cast<i64>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
 }
 
+// One timed batch of `calls` calls of Op (a captureless lambda, so the loop
+// is a direct, inlined call): picoseconds per call.
 template <class Op>
-void measure(const char* name, Op op, long calls) {
-  constexpr int batches = 15;
-  i64 ps[batches];
-  for (long i = 0; i < calls; ++i) op();  // warm-up batch
-  for (int b = 0; b < batches; ++b) {
-    i64 start = now_ns();
-    for (long i = 0; i < calls; ++i) op();
-    ps[b] = (now_ns() - start) * 1000 / calls;
+i64 batch(long calls) {
+  Op op;
+  i64 start = now_ns();
+  for (long i = 0; i < calls; ++i) op();
+  return (now_ns() - start) * 1000 / calls;
+}
+
+struct bench_op {
+  const char* name;
+  i64 (*run)(long calls);
+};
+template <class Op>
+constexpr bench_op named(const char* name, Op) {
+  return {name, &batch<Op>};
+}
+
+// Measures the ops of a group in interleaved batches (a batch of each in
+// turn, 15 rounds), so drift in the machine's speed during the run touches
+// every op of the group alike, and prints each op's median batch.
+void measure(const bench_op* ops, int n, long calls) {
+  constexpr int batches = 15, most = 8;
+  i64 ps[most][batches];
+  if (n > most) n = most;
+  for (int k = 0; k < n; ++k) ops[k].run(calls);  // warm-up
+  for (int b = 0; b < batches; ++b)
+    for (int k = 0; k < n; ++k) ps[k][b] = ops[k].run(calls);
+  for (int k = 0; k < n; ++k) {
+    i64* p = ps[k];
+    for (int i = 1; i < batches; ++i)  // insertion sort: 15 values
+      for (int j = i; j > 0 && p[j - 1] > p[j]; --j) {
+        i64 t = p[j];
+        p[j] = p[j - 1];
+        p[j - 1] = t;
+      }
+    rt::line l;
+    l.add("{\"bench\":").json_str(ops[k].name).add(",\"variant\":").json_str(SYSABI_VARIANT);
+    l.add(",\"ps\":").add(static_cast<long long>(p[batches / 2])).add('}');
+    l.emit(1);
   }
-  for (int i = 1; i < batches; ++i)  // insertion sort: 15 values
-    for (int j = i; j > 0 && ps[j - 1] > ps[j]; --j) {
-      i64 t = ps[j];
-      ps[j] = ps[j - 1];
-      ps[j - 1] = t;
-    }
-  rt::line l;
-  l.add("{\"bench\":").json_str(name).add(",\"variant\":").json_str(SYSABI_VARIANT);
-  l.add(",\"ps\":").add(static_cast<long long>(ps[batches / 2])).add('}');
-  l.emit(1);
+}
+template <int N>
+void measure(const bench_op (&ops)[N], long calls) {
+  measure(ops, N, calls);
 }
 
 // One setjmp + longjmp round trip each; noinline so each is a real call
@@ -113,43 +139,62 @@ int sysabi_main(int argc, char** argv, char**, unsigned long* auxv) {
   const long syscalls = 20000 * static_cast<long>(scale);
   const long fast = 200000 * static_cast<long>(scale);
 
+  // Each group's members are compared with each other: they run interleaved.
+  const bench_op getppid[] = {
 #if defined(__x86_64__)
-  measure("getppid.bare", [] {
-    long r;
-    asm volatile("syscall" : "=a"(r) : "0"(static_cast<long>(__NR_getppid)) : "rcx", "r11", "memory");
-    sink = r;
-  }, syscalls);
+      named("getppid.bare", [] {
+        long r;
+        asm volatile("syscall" : "=a"(r) : "0"(static_cast<long>(__NR_getppid)) : "rcx", "r11", "memory");
+        sink = r;
+      }),
 #endif
-  measure("getppid.sysabi_raw", [] { sink = raw::getppid().raw(); }, syscalls);
+      named("getppid.sysabi_raw", [] { sink = raw::getppid().raw(); }),
 #if SYSABI_HAS_LIBC
-  measure("getppid.libc_wrapper", [] { sink = ::getppid(); }, syscalls);
-  measure("getppid.libc_syscall", [] { sink = ::syscall(SYS_getppid); }, syscalls);
-  measure("clock_gettime.libc", [] {
-    struct timespec ts;
-    ::clock_gettime(CLOCK_MONOTONIC, &ts);
-    sink = ts.tv_nsec;
-  }, fast);
+      named("getppid.libc_wrapper", [] { sink = ::getppid(); }),
+      named("getppid.libc_syscall", [] { sink = ::syscall(SYS_getppid); }),
 #endif
+  };
+  measure(getppid, syscalls);
+
   raw::vdso v(auxv_value(auxv, 33 /* AT_SYSINFO_EHDR */));
   static auto vdso_clock =
       v.lookup<int (*)(int, raw::kernel_timespec*)>(raw::vdso_clock_gettime_name);
-  if (vdso_clock != nullptr) {
-    measure("clock_gettime.sysabi_vdso", [] {
+  bench_op clocks[2];
+  int nclocks = 0;
+#if SYSABI_HAS_LIBC
+  clocks[nclocks++] = named("clock_gettime.libc", [] {
+    struct timespec ts;
+    ::clock_gettime(CLOCK_MONOTONIC, &ts);
+    sink = ts.tv_nsec;
+  });
+#endif
+  if (vdso_clock != nullptr)
+    clocks[nclocks++] = named("clock_gettime.sysabi_vdso", [] {
       raw::kernel_timespec ts;
       vdso_clock(CLOCK_MONOTONIC, &ts);
       sink = ts.tv_nsec;
-    }, fast);
-  }
-  measure("clock_gettime.raw_syscall", [] {
+    });
+  measure(clocks, nclocks, fast);
+  const bench_op clock_syscall[] = {named("clock_gettime.raw_syscall", [] {
     raw::kernel_timespec ts;
     raw::clock_gettime(CLOCK_MONOTONIC, &ts);
     sink = ts.tv_nsec;
-  }, syscalls);
-  measure("setjmp.ours", [] { round_trip_ours(); }, fast);
-  measure("setjmp.ours_sigsetjmp_1", [] { round_trip_ours_masked(); }, syscalls);
+  })};
+  measure(clock_syscall, syscalls);
+
+  const bench_op round_trips[] = {
+      named("setjmp.ours", [] { round_trip_ours(); }),
 #if SYSABI_HAS_LIBC
-  measure("setjmp.libc__setjmp", [] { round_trip_libc(); }, fast);
-  measure("setjmp.libc_sigsetjmp_1", [] { round_trip_libc_masked(); }, syscalls);
+      named("setjmp.libc__setjmp", [] { round_trip_libc(); }),
 #endif
+  };
+  measure(round_trips, fast);
+  const bench_op masked_round_trips[] = {
+      named("setjmp.ours_sigsetjmp_1", [] { round_trip_ours_masked(); }),
+#if SYSABI_HAS_LIBC
+      named("setjmp.libc_sigsetjmp_1", [] { round_trip_libc_masked(); }),
+#endif
+  };
+  measure(masked_round_trips, syscalls);
   return 0;
 }

@@ -191,6 +191,7 @@ def main():
     out.append("`sysabi-probe --list` (start-up, one line per probe, exit); median of %s runs.\n"
                % lat[0]["runs"])
     out.append(table(["binary", "us", "vs floor", "bytes", "bytes stripped"], rows) + "\n")
+    rows_exec = rows
 
     # --- suite wall time --------------------------------------------------------------------
     sysabi = os.path.join(build, "bin", "sysabi")
@@ -204,6 +205,50 @@ def main():
                                                         os.path.join(build, "tests", "lit")])])
     out.append("### Suite wall time\n")
     out.append(table(["what", "seconds"], rows) + "\n")
+
+    # --- the goals (issue #10), judged from the figures above ---------------------------
+    goals = []
+    def goal(what, measured, met):
+        goals.append([what, measured, "yes" if met else "**no**"])
+    raw_ratios = [f["getppid.sysabi_raw"] / f["getppid.bare"] for f in loops.values()
+                  if f.get("getppid.bare") and "getppid.sysabi_raw" in f]
+    if raw_ratios:
+        goal("sysabi raw call <= 1.01x the bare instruction (every sysabi-bench binary)",
+             "%.2fx .. %.2fx" % (min(raw_ratios), max(raw_ratios)), max(raw_ratios) <= 1.01)
+    musl = [(v, f) for v, f in loops.items() if "-musl-" in v and "getppid.libc_wrapper" in f]
+    if musl:
+        goal("raw call never slower than musl's wrapper",
+             ", ".join("%s %.1f vs %.1f ns" % (v.split("-", 1)[1], f["getppid.sysabi_raw"], f["getppid.libc_wrapper"])
+                       for v, f in musl),
+             all(f["getppid.sysabi_raw"] <= f["getppid.libc_wrapper"] for _, f in musl))
+    nolibc = loops.get("x86_64-nolibc-static", {})
+    glibc_vdso = loops.get("x86_64-glibc-dynamic", {}).get("clock_gettime.libc")
+    if nolibc.get("clock_gettime.sysabi_vdso") and glibc_vdso:
+        r = nolibc["clock_gettime.sysabi_vdso"] / glibc_vdso
+        goal("nolibc clock_gettime through its own vDSO lookup <= 1.05x glibc's", "%.2fx" % r, r <= 1.05)
+    for row in rows_exec:
+        if row[0] == "x86_64-nolibc-static" and ref:
+            r = float(row[1]) / ref
+            goal("nolibc probe exec -> exit <= 1.1x the floor", "%.2fx" % r, r <= 1.1)
+            goal("nolibc bundle < 64 KiB stripped", "%d bytes" % row[4], row[4] < 65536)
+    for v, f in musl:
+        if "setjmp.ours" in f and "setjmp.libc__setjmp" in f:
+            goal("our setjmp/longjmp <= musl's (%s)" % v.split("-", 1)[1],
+                 "%.1f vs %.1f ns" % (f["setjmp.ours"], f["setjmp.libc__setjmp"]),
+                 f["setjmp.ours"] <= f["setjmp.libc__setjmp"])
+        if "setjmp.ours_sigsetjmp_1" in f and "setjmp.libc_sigsetjmp_1" in f:
+            goal("our mask-saving pair no slower than musl's sigsetjmp(,1) (%s)" % v.split("-", 1)[1],
+                 "%.1f vs %.1f ns" % (f["setjmp.ours_sigsetjmp_1"], f["setjmp.libc_sigsetjmp_1"]),
+                 f["setjmp.ours_sigsetjmp_1"] <= f["setjmp.libc_sigsetjmp_1"])
+    host_run = float(rows[0][1].split()[0])
+    goal("`sysabi run`, all host variants, <= 5 s wall on %d cores" % os.cpu_count(), rows[0][1] + " s",
+         host_run <= 5 and "exited" not in rows[0][1])
+    if pb:
+        goal("two-process benchmarks pinned to one CPU", ", ".join(sorted(set(l for _, l in pb.values()))),
+             all(l == "both processes on one CPU" for _, l in pb.values()))
+    out.append("### Goals\n")
+    out.append("Judged by the script from the figures above, in this run.\n")
+    out.append(table(["goal", "measured", "met"], goals) + "\n")
 
     text = "\n".join(out)
     print(text)
