@@ -12,7 +12,7 @@ namespace sysabi::host {
 action add_vm_command(CLI::App& app) {
   auto o = std::make_shared<vm_options>();
   auto* sub = app.add_subcommand(
-      "vm", "Boot another kernel under qemu-system (TCG) and run the static variants' probes on it");
+      "vm", "Boot another kernel under qemu-system (TCG) and run every variant it can run on it");
   sub->add_option("--kernel", o->kernel, "The kernel to boot (a vmlinuz)")->type_name("VMLINUZ");
   sub->add_flag("--debian", o->debian,
                 "Boot Debian 12's current cloud kernel (fetched with apt-get download, cached)");

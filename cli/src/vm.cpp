@@ -3,7 +3,9 @@
 // make a report of it like `sysabi run` does.
 //
 //   initramfs   /init (sysabi-vm-init), /vm-variants, /variants/<v>/sysabi-probe
-//               for every built static variant of the arch (newc_archive)
+//               for every built variant of the arch (and i386's static ones
+//               on x86_64), dynamic ones with their loader and libraries
+//               copied from this machine to the same paths (newc_archive)
 //   qemu        TCG, -nographic (the console is qemu's stdout), -no-reboot and
 //               panic=-1 so that a power-off or a panic both end qemu
 //   output      lines between "@@sysabi-vm begin V" and "... end V STATUS"
@@ -17,6 +19,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "sysabi/host/atomic_file.hpp"
@@ -180,12 +183,63 @@ int cmd_vm(const vm_options& o) {
   if (!fs::exists(init))
     throw usage_error(fmt::format("{} not found (build the {}-nolibc-static variant)", init.string(), arch));
   std::vector<cpio_entry> files = {{"init", 0100755, read_whole(init)}, {"variants", 040755, ""}};
+  std::set<std::string> in_image = {"init", "variants"};
+  // A file at its absolute path, with its directories before it (the
+  // kernel's unpacker does not make missing ones).
+  auto add_at = [&](const fs::path& path, const fs::path& source, std::uint32_t mode) {
+    fs::path rel = path.relative_path(), dir;
+    for (auto it = rel.begin(); std::next(it) != rel.end(); ++it) {
+      dir /= *it;
+      if (in_image.insert(dir.string()).second) files.push_back({dir.string(), 040755, ""});
+    }
+    if (in_image.insert(rel.string()).second) files.push_back({rel.string(), mode, read_whole(source)});
+  };
   std::vector<const variant_entry*> chosen;
+  std::map<std::string, std::string> left_out;  // variant -> why
   std::string list;
   for (const auto& v : m.variants) {
-    if (v.arch != arch || v.linkage.find("static") == std::string::npos || !v.built) continue;
+    const bool is_static = v.linkage.find("static") != std::string::npos;
+    // The arch's own variants, and i386's static ones on an x86_64 kernel
+    // (IA-32 emulation).
+    if (!(v.arch == arch || (arch == "x86_64" && v.arch == "i386" && is_static)) || !v.built) continue;
     fs::path probe = libexec / v.probe;
     if (!fs::exists(probe)) continue;
+    if (!is_static) {
+      // A dynamic variant brings its loader and libraries, from this
+      // machine's file system, to the same paths in the image.
+      if (arch != host_u.machine) {
+        left_out[v.name] = "dynamic, and this machine has no " + arch + " loader and libc to copy";
+        continue;
+      }
+      std::string interp, needed;
+      for (const auto& f : elf_facts(probe, v.name)) {
+        if (f.id == "elf.interp" && f.value.is_string()) interp = f.value.get<std::string>();
+        if (f.id == "elf.needed" && f.value.is_string()) needed = f.value.get<std::string>();
+      }
+      std::vector<fs::path> libs;
+      std::string missing;
+      if (interp.empty() || interp == "none" || !fs::exists(interp)) missing = "its loader " + interp;
+      std::istringstream names(needed);
+      for (std::string name; std::getline(names, name, ',');) {
+        name.erase(0, name.find_first_not_of(' '));
+        if (name.empty() || name == "none") continue;
+        // musl's loader is its libc: "libc.so" needs no file of its own.
+        if (name == "libc.so" && interp.find("ld-musl") != std::string::npos) continue;
+        fs::path found;
+        for (const char* dir : {"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu",
+                                "/lib/aarch64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/lib64",
+                                "/usr/lib", "/lib"})
+          if (found.empty() && fs::exists(fs::path(dir) / name)) found = fs::path(dir) / name;
+        if (found.empty()) missing += (missing.empty() ? "" : ", ") + name;
+        libs.push_back(found);
+      }
+      if (!missing.empty()) {
+        left_out[v.name] = "dynamic, and " + missing + " not found here";
+        continue;
+      }
+      add_at(interp, fs::canonical(interp), 0100755);
+      for (const auto& lib : libs) add_at(lib, fs::canonical(lib), 0100755);
+    }
     chosen.push_back(&v);
     list += v.name + "\n";
     files.push_back({"variants/" + v.name, 040755, ""});
@@ -282,8 +336,9 @@ int cmd_vm(const vm_options& o) {
     for (const auto* ch : chosen) ran |= ch == &v;
     if (!ran) {
       r.status = variant_status::skipped;
-      r.reason = v.arch != arch ? fmt::format("not a {} variant", arch)
-                                : "not static: the initramfs has no dynamic loader or libc";
+      r.reason = left_out.count(v.name) ? left_out[v.name]
+                 : v.arch != arch         ? fmt::format("not for this VM's {} kernel", arch)
+                                          : "not built";
       records.push_back(r);
       continue;
     }

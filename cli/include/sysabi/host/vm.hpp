@@ -1,6 +1,6 @@
 // sysabi/host/vm.hpp - `sysabi vm`: the probes on another kernel, booted
 // under qemu-system (TCG) from an initramfs whose /init is sysabi-vm-init
-// (abi_checks/vm_init.cpp), with every static variant of the arch beside it.
+// (abi_checks/vm_init.cpp), with the variants that kernel can run beside it.
 #pragma once
 
 #include <cstdint>
