@@ -38,11 +38,10 @@ sysabi_setjmp:
         .globl  sysabi_longjmp
         .type   sysabi_longjmp, @function
 sysabi_longjmp:
-        mov     %esi, %eax              // setjmp's second return value is val ...
-        test    %eax, %eax
-        jnz     1f
-        inc     %eax                    // ... except 0, which would look like the first return: 1
-1:      mov     SJ_RBX(%rdi), %rbx      // restore every callee-saved register
+        xor     %eax, %eax              // setjmp's second return value is val, except that
+        cmp     $1, %esi                // 0 would look like the first return: CF = (val == 0)
+        adc     %esi, %eax              // eax = val + CF: 1 for 0, val otherwise, without a branch
+        mov     SJ_RBX(%rdi), %rbx      // restore every callee-saved register
         mov     SJ_RBP(%rdi), %rbp
         mov     SJ_R12(%rdi), %r12
         mov     SJ_R13(%rdi), %r13
