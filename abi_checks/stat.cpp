@@ -79,24 +79,14 @@ using namespace sysabi;
 
 namespace {
 
-// The struct the fstat facts are about: the large-file one.
-#ifdef __NR_fstat64
-using kstat = raw::kernel_stat64;
-constexpr const char* fstat_call = "fstat64";
-constexpr const char* fstatat_call = "fstatat64";
-raw::result<int> kernel_fstat(int fd, kstat* st) { return raw::fstat64(fd, st); }
+// The struct the fstat facts are about: the large-file one (raw/calls.hpp).
+using kstat = raw::kernel_stat_lfs;
+constexpr const char* fstat_call = raw::fstat_lfs_name;
+constexpr const char* fstatat_call = raw::fstatat_lfs_name;
+raw::result<int> kernel_fstat(int fd, kstat* st) { return raw::fstat_lfs(fd, st); }
 raw::result<int> kernel_fstatat(const char* path, kstat* st, int flags) {
-  return raw::fstatat64(AT_FDCWD, path, st, flags);
+  return raw::fstatat_lfs(AT_FDCWD, path, st, flags);
 }
-#else
-using kstat = raw::kernel_stat;
-constexpr const char* fstat_call = "fstat";
-constexpr const char* fstatat_call = "newfstatat";
-raw::result<int> kernel_fstat(int fd, kstat* st) { return raw::fstat(fd, st); }
-raw::result<int> kernel_fstatat(const char* path, kstat* st, int flags) {
-  return raw::newfstatat(AT_FDCWD, path, st, flags);
-}
-#endif
 
 rt::sbuf<256> g_dir, g_file, g_subdir, g_fifo, g_link, g_large;
 

@@ -44,20 +44,12 @@ bool do_fstat(int fd, file_status* st) { return ::fstat(fd, st) == 0; }
 bool do_print() { return ::puts("sysabi trace line") >= 0 && ::fflush(stdout) == 0; }
 [[noreturn]] void do_exit() { ::exit(0); }
 #else
-// Without libc the raw layer's own choices: fstatat with the arch's struct.
-#ifdef __NR_newfstatat
-using file_status = raw::kernel_stat;
+// Without libc the raw layer's own choices (raw/calls.hpp).
+using file_status = raw::kernel_stat_lfs;
 bool stat_at(const char* p, file_status* st, int flags) {
-  return raw::newfstatat(AT_FDCWD, p, st, flags).ok();
+  return raw::fstatat_lfs(AT_FDCWD, p, st, flags).ok();
 }
-bool do_fstat(int fd, file_status* st) { return raw::fstat(fd, st).ok(); }
-#else
-using file_status = raw::kernel_stat64;
-bool stat_at(const char* p, file_status* st, int flags) {
-  return raw::fstatat64(AT_FDCWD, p, st, flags).ok();
-}
-bool do_fstat(int fd, file_status* st) { return raw::fstat64(fd, st).ok(); }
-#endif
+bool do_fstat(int fd, file_status* st) { return raw::fstat_lfs(fd, st).ok(); }
 bool do_stat(const char* p, file_status* st) { return stat_at(p, st, 0); }
 bool do_lstat(const char* p, file_status* st) { return stat_at(p, st, AT_SYMLINK_NOFOLLOW); }
 int do_open(const char* p) {

@@ -113,8 +113,7 @@ std::vector<fact> elf_facts(const std::filesystem::path& binary, const std::stri
     // A file without the ELF magic that nonetheless ran (a script standing in
     // for a probe, as in the CLI's own tests) has no ELF facts to give; a file
     // that claims to be ELF and cannot be read is a broken build.
-    char magic[4] = {};
-    if (h.fd >= 0 && ::pread(h.fd, magic, 4, 0) >= 0 && std::memcmp(magic, ELFMAG, SELFMAG) != 0) {
+    if (h.fd >= 0 && !has_elf_magic(binary)) {
       out.push_back(make(variant, "type", nullptr, fact_status::skip,
                          fmt::format("{} is not an ELF file (no ELF magic)", binary.string())));
       return out;

@@ -211,31 +211,29 @@ int cmd_vm(const vm_options& o) {
         left_out[v.name] = "dynamic, and this machine has no " + arch + " loader and libc to copy";
         continue;
       }
-      std::string interp, needed;
-      for (const auto& f : elf_facts(probe, v.name)) {
+      // Which files: what its own loader resolves (`LOADER --list PROBE`,
+      // which glibc's and musl's loaders both answer), so no library path is
+      // typed in here.
+      std::string interp;
+      for (const auto& f : elf_facts(probe, v.name))
         if (f.id == "elf.interp" && f.value.is_string()) interp = f.value.get<std::string>();
-        if (f.id == "elf.needed" && f.value.is_string()) needed = f.value.get<std::string>();
+      if (interp.empty() || interp == "none" || !fs::exists(interp)) {
+        left_out[v.name] = "dynamic, and its loader " + interp + " is not here";
+        continue;
+      }
+      captured listed = run_capture({interp, "--list", probe.string()}, 10000);
+      if (!listed.end.ok()) {
+        left_out[v.name] = "dynamic, and " + interp + " --list failed: " +
+                           describe(listed.end, 10000);
+        continue;
       }
       std::vector<fs::path> libs;
-      std::string missing;
-      if (interp.empty() || interp == "none" || !fs::exists(interp)) missing = "its loader " + interp;
-      std::istringstream names(needed);
-      for (std::string name; std::getline(names, name, ',');) {
-        name.erase(0, name.find_first_not_of(' '));
-        if (name.empty() || name == "none") continue;
-        // musl's loader is its libc: "libc.so" needs no file of its own.
-        if (name == "libc.so" && interp.find("ld-musl") != std::string::npos) continue;
-        fs::path found;
-        for (const char* dir : {"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu",
-                                "/lib/aarch64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/lib64",
-                                "/usr/lib", "/lib"})
-          if (found.empty() && fs::exists(fs::path(dir) / name)) found = fs::path(dir) / name;
-        if (found.empty()) missing += (missing.empty() ? "" : ", ") + name;
-        libs.push_back(found);
-      }
-      if (!missing.empty()) {
-        left_out[v.name] = "dynamic, and " + missing + " not found here";
-        continue;
+      std::istringstream lines(listed.out);
+      for (std::string l; std::getline(lines, l);) {
+        auto arrow = l.find("=> ");
+        if (arrow == std::string::npos) continue;  // the vDSO and the loader itself
+        std::string path = l.substr(arrow + 3, l.find(" (", arrow) - arrow - 3);
+        if (path != interp && fs::exists(path)) libs.push_back(path);
       }
       add_at(interp, fs::canonical(interp), 0100755);
       for (const auto& lib : libs) add_at(lib, fs::canonical(lib), 0100755);

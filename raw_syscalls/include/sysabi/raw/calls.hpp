@@ -67,6 +67,26 @@ SYSABI_INLINE result<int> fstatat64(int dirfd, const char* path, kernel_stat64* 
   return result<int>(call(__NR_fstatat64, dirfd, path, st, flags));
 }
 #endif
+// The stat calls a program with 64-bit file offsets uses on this arch:
+// fstat/newfstatat and `struct stat` on 64-bit arches, fstat64/fstatat64
+// and `struct stat64` on i386 and arm (whose plain fstat is the old struct).
+#ifdef __NR_fstat64
+using kernel_stat_lfs = kernel_stat64;
+inline constexpr const char* fstat_lfs_name = "fstat64";
+inline constexpr const char* fstatat_lfs_name = "fstatat64";
+SYSABI_INLINE result<int> fstat_lfs(int fd, kernel_stat_lfs* st) { return fstat64(fd, st); }
+SYSABI_INLINE result<int> fstatat_lfs(int dirfd, const char* path, kernel_stat_lfs* st, int flags) {
+  return fstatat64(dirfd, path, st, flags);
+}
+#else
+using kernel_stat_lfs = kernel_stat;
+inline constexpr const char* fstat_lfs_name = "fstat";
+inline constexpr const char* fstatat_lfs_name = "newfstatat";
+SYSABI_INLINE result<int> fstat_lfs(int fd, kernel_stat_lfs* st) { return fstat(fd, st); }
+SYSABI_INLINE result<int> fstatat_lfs(int dirfd, const char* path, kernel_stat_lfs* st, int flags) {
+  return newfstatat(dirfd, path, st, flags);
+}
+#endif
 SYSABI_INLINE result<int> statx(int dirfd, const char* path, int flags, unsigned mask,
                                 kernel_statx* stx) {
   return result<int>(call(__NR_statx, dirfd, path, flags, mask, stx));
