@@ -24,8 +24,10 @@ int cmd_vm(const vm_options& o);
 // One file or directory of an initramfs.
 struct cpio_entry {
   std::string name;     // relative: "init", "variants/x/sysabi-probe"
-  std::uint32_t mode;   // with the type bits: 040755 directory, 0100755 file
+  std::uint32_t mode;   // with the type bits: 040755 directory, 0100755 file,
+                        // 020600 character device
   std::string data;
+  std::uint32_t rdev_major = 0, rdev_minor = 0;  // a device node's number
 };
 // A "newc" cpio archive (what the kernel unpacks as initramfs), trailer included.
 std::string newc_archive(const std::vector<cpio_entry>& entries);
