@@ -4,16 +4,28 @@
 // linked into them.
 //
 // Method (the same in every variant): each operation runs in batches of N
-// calls; a batch is timed with the raw CLOCK_MONOTONIC; the median of 15
-// batches, after a warm-up batch, is the figure.  One JSON object per line,
-// in picoseconds per call (integers: no floating-point printing needed):
-//   {"bench":"getppid.libc_wrapper","variant":"x86_64-musl-static","ps":81234}
+// calls; a batch is timed with the raw CLOCK_MONOTONIC.  The operations of a
+// group (those compared with each other) run interleaved: one batch of each
+// in turn, 31 rounds, after a warm-up round.  Per operation, two figures:
+// the median batch, and the median over the rounds of its batch divided by
+// the group's first operation's batch in the same round - a paired ratio,
+// which a slow patch of the machine touches on both sides.  One JSON object
+// per line, integers only (no floating-point printing needed): picoseconds
+// per call, and the ratio in parts per million:
+//   {"bench":"getppid.libc_wrapper","variant":"x86_64-musl-static","ps":81234,
+//    "ref":"getppid.bare","ratio_ppm":1402113}
 //
 //   sysabi-bench [SCALE]     SCALE multiplies N (default 1)
 //
 // Operations:
 //   getppid.bare            the trap instruction alone, inline asm (x86_64)
 //   getppid.sysabi_raw      raw::getppid()
+//   getppid.call_ret        the bare instruction in a function of its own,
+//                           left with `ret` (x86_64)
+//   getppid.call_pop_jmp    the same function left with `pop; jmp *` (x86_64):
+//                           the two show that what a libc wrapper adds is the
+//                           mispredicted return after the kernel, not its
+//                           instructions (docs/performance.md)
 //   getppid.libc_wrapper    libc's getppid()            (libc variants)
 //   getppid.libc_syscall    libc's syscall(SYS_getppid) (libc variants)
 //   clock_gettime.libc      libc's clock_gettime        (libc variants)
@@ -52,9 +64,12 @@ i64 now_ns() {
 }
 
 // One timed batch of `calls` calls of Op (a captureless lambda, so the loop
-// is a direct, inlined call): picoseconds per call.
+// is a direct, inlined call): picoseconds per call.  Each instance starts on
+// a page boundary, so that the loops of two compared paths differ in their
+// instructions, not in the low bits of their addresses: on this machine a
+// system call's cost moves by up to a fifth with where the loop sits.
 template <class Op>
-i64 batch(long calls) {
+[[gnu::noinline, gnu::aligned(4096)]] i64 batch(long calls) {
   Op op;
   i64 start = now_ns();
   for (long i = 0; i < calls; ++i) op();
@@ -70,27 +85,36 @@ constexpr bench_op named(const char* name, Op) {
   return {name, &batch<Op>};
 }
 
-// Measures the ops of a group in interleaved batches (a batch of each in
-// turn, 15 rounds), so drift in the machine's speed during the run touches
-// every op of the group alike, and prints each op's median batch.
+void sort(i64* p, int n) {  // insertion sort: a few dozen values
+  for (int i = 1; i < n; ++i)
+    for (int j = i; j > 0 && p[j - 1] > p[j]; --j) {
+      i64 t = p[j];
+      p[j] = p[j - 1];
+      p[j - 1] = t;
+    }
+}
+
+// Measures the ops of a group in interleaved rounds (a batch of each in
+// turn), so drift in the machine's speed during the run touches every op of
+// the group alike, and prints each op's median batch and its median ratio
+// to the group's first op, round by round.
 void measure(const bench_op* ops, int n, long calls) {
-  constexpr int batches = 15, most = 8;
-  i64 ps[most][batches];
+  constexpr int rounds = 31, most = 8;
+  static i64 ps[most][rounds], ratio[rounds];
   if (n > most) n = most;
   for (int k = 0; k < n; ++k) ops[k].run(calls);  // warm-up
-  for (int b = 0; b < batches; ++b)
+  for (int b = 0; b < rounds; ++b)
     for (int k = 0; k < n; ++k) ps[k][b] = ops[k].run(calls);
   for (int k = 0; k < n; ++k) {
-    i64* p = ps[k];
-    for (int i = 1; i < batches; ++i)  // insertion sort: 15 values
-      for (int j = i; j > 0 && p[j - 1] > p[j]; --j) {
-        i64 t = p[j];
-        p[j] = p[j - 1];
-        p[j - 1] = t;
-      }
+    for (int b = 0; b < rounds; ++b) ratio[b] = ps[0][b] > 0 ? ps[k][b] * 1000000 / ps[0][b] : 0;
+    sort(ratio, rounds);
+    i64 paired = ratio[rounds / 2];
+    sort(ps[k], rounds);
     rt::line l;
     l.add("{\"bench\":").json_str(ops[k].name).add(",\"variant\":").json_str(SYSABI_VARIANT);
-    l.add(",\"ps\":").add(static_cast<long long>(p[batches / 2])).add('}');
+    l.add(",\"ps\":").add(static_cast<long long>(ps[k][rounds / 2]));
+    l.add(",\"ref\":").json_str(ops[0].name).add(",\"ratio_ppm\":").add(static_cast<long long>(paired));
+    l.add('}');
     l.emit(1);
   }
 }
@@ -118,6 +142,33 @@ void measure(const bench_op (&ops)[N], long calls) {
   static sigjmp_buf b;
   if (sigsetjmp(b, 1) == 0) siglongjmp(b, 1);
 }
+#endif
+
+#if defined(__x86_64__)
+extern "C" long sysabi_bench_getppid_ret();
+extern "C" long sysabi_bench_getppid_pop_jmp();
+// SYSABI_STR: raw/types.hpp.
+asm(R"(
+  .text
+  .p2align 12                     # a page of its own, as each batch loop has
+  .hidden sysabi_bench_getppid_ret
+  .type sysabi_bench_getppid_ret, @function
+sysabi_bench_getppid_ret:
+  mov $)" SYSABI_STR(__NR_getppid) R"(, %eax  # the number, as the bare loop does
+  syscall                         # the same trap
+  ret                             # back through the return-address predictor
+  .size sysabi_bench_getppid_ret, .-sysabi_bench_getppid_ret
+
+  .p2align 12
+  .hidden sysabi_bench_getppid_pop_jmp
+  .type sysabi_bench_getppid_pop_jmp, @function
+sysabi_bench_getppid_pop_jmp:
+  mov $)" SYSABI_STR(__NR_getppid) R"(, %eax
+  syscall
+  pop %rcx                        # the return address (rcx is free: syscall clobbered it)
+  jmp *%rcx                       # back by an indirect jump: no return prediction used
+  .size sysabi_bench_getppid_pop_jmp, .-sysabi_bench_getppid_pop_jmp
+)");
 #endif
 
 unsigned long auxv_value(unsigned long* auxv, unsigned long type) {
@@ -149,6 +200,10 @@ int sysabi_main(int argc, char** argv, char**, unsigned long* auxv) {
       }),
 #endif
       named("getppid.sysabi_raw", [] { sink = raw::getppid().raw(); }),
+#if defined(__x86_64__)
+      named("getppid.call_ret", [] { sink = sysabi_bench_getppid_ret(); }),
+      named("getppid.call_pop_jmp", [] { sink = sysabi_bench_getppid_pop_jmp(); }),
+#endif
 #if SYSABI_HAS_LIBC
       named("getppid.libc_wrapper", [] { sink = ::getppid(); }),
       named("getppid.libc_syscall", [] { sink = ::syscall(SYS_getppid); }),
