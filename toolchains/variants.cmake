@@ -13,9 +13,9 @@ set(SYSABI_ALL_VARIANTS
     x86_64-glibc-dynamic x86_64-glibc-static x86_64-glibc-static-pie
     x86_64-musl-static x86_64-musl-dynamic x86_64-musl-static-pie
     i386-nolibc-static i386-glibc-static
-    aarch64-nolibc-static aarch64-glibc-static
-    arm-nolibc-static arm-glibc-static
-    riscv64-nolibc-static riscv64-glibc-static)
+    aarch64-nolibc-static aarch64-glibc-static aarch64-glibc-dynamic
+    arm-nolibc-static arm-glibc-static arm-glibc-dynamic
+    riscv64-nolibc-static riscv64-glibc-static riscv64-glibc-dynamic)
 set(SYSABI_VARIANTS "${SYSABI_ALL_VARIANTS}" CACHE STRING
     "Link variants to build (default: all of them; unavailable ones are reported as skipped)")
 
@@ -28,7 +28,10 @@ set(_sysabi_debarch_aarch64 arm64)
 set(_sysabi_debarch_arm armhf)
 set(_sysabi_debarch_riscv64 riscv64)
 
-# _sysabi_variant_availability(VARIANT) sets _avail (TRUE/FALSE), _reason, _package.
+# _sysabi_variant_availability(VARIANT) sets _avail (TRUE/FALSE), _reason,
+# _package, and _ld_prefix: for a foreign dynamic variant, the directory that
+# holds its loader and libraries as the target sees them under / (Debian's
+# cross libc: /usr/<triple>), which qemu-user is given as QEMU_LD_PREFIX.
 function(_sysabi_variant_availability variant)
   string(REGEX MATCH "^([^-]+)-([^-]+)-(.+)$" _ "${variant}")
   set(arch ${CMAKE_MATCH_1})
@@ -68,6 +71,20 @@ function(_sysabi_variant_availability variant)
       set(need "glibc's static library libc.a")
     elseif(linkage STREQUAL "static-pie" AND NOT IS_ABSOLUTE "${rcrt1}")
       set(need "glibc's rcrt1.o")
+    elseif(linkage STREQUAL "dynamic" AND NOT arch STREQUAL CMAKE_HOST_SYSTEM_PROCESSOR)
+      # The shared libc the compiler links against, and so the loader the
+      # binary names: <prefix>/lib/libc.so.6.
+      execute_process(COMMAND ${cc} -print-file-name=libc.so.6 OUTPUT_VARIABLE libc_so
+                      OUTPUT_STRIP_TRAILING_WHITESPACE)
+      if(NOT IS_ABSOLUTE "${libc_so}")
+        set(need "glibc's shared library libc.so.6")
+      else()
+        get_filename_component(libc_so "${libc_so}" REALPATH)
+        get_filename_component(libdir "${libc_so}" DIRECTORY)
+        get_filename_component(prefix "${libdir}" DIRECTORY)
+        set(_ld_prefix "${prefix}" PARENT_SCOPE)
+        set(pkg libc6-${debarch}-cross)
+      endif()
     endif()
   elseif(libc STREQUAL "musl")
     set(lib /usr/lib/${a_MUSL_TRIPLE})
@@ -107,6 +124,7 @@ foreach(variant IN LISTS SYSABI_VARIANTS)
   set(libc ${CMAKE_MATCH_2})
   set(linkage ${CMAKE_MATCH_3})
   sysabi_arch_info(${arch} _info)
+  set(_ld_prefix "")
   _sysabi_variant_availability(${variant})
 
   # How to run it: natively on its own arch; i386 natively on an x86_64
@@ -130,6 +148,9 @@ foreach(variant IN LISTS SYSABI_VARIANTS)
   string(JSON entry SET "${entry}" runner "\"${runner}\"")
   if(fallback)
     string(JSON entry SET "${entry}" fallback_runner "\"${fallback}\"")
+  endif()
+  if(_ld_prefix)
+    string(JSON entry SET "${entry}" ld_prefix "\"${_ld_prefix}\"")
   endif()
   if(_avail)
     string(JSON entry SET "${entry}" built true)

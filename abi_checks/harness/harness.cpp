@@ -8,6 +8,7 @@
 #include <asm/signal.h>
 
 #include "environment.hpp"
+#include "sysabi/rt/str.hpp"
 
 namespace sysabi::harness {
 
@@ -175,7 +176,15 @@ int exec_helper(const char* name, const char* arg) {
   argv[n++] = name;
   if (arg) argv[n++] = arg;
   argv[n] = nullptr;
-  char* envp[] = {nullptr};
+  // An empty environment, but for where the emulator finds a dynamic
+  // variant's loader and libraries (sysabi run sets it for those).
+  rt::sbuf<512> prefix;
+  char* envp[] = {nullptr, nullptr};
+  const char* ld_prefix = getenv("QEMU_LD_PREFIX");
+  if (emulator && *emulator && ld_prefix) {
+    prefix.add("QEMU_LD_PREFIX=").add(ld_prefix);
+    envp[0] = const_cast<char*>(prefix.c_str());
+  }
   auto r = raw::execve(argv[0], const_cast<char* const*>(argv), envp);
   return -r.error();
 }

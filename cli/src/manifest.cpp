@@ -89,6 +89,7 @@ manifest parse_manifest(const std::string& text, const fs::path& dir) {
     v.probe = get_string(e, "probe", v.built, w);
     v.runner = get_string(e, "runner", true, w);
     v.fallback_runner = get_string(e, "fallback_runner", false, w);
+    v.ld_prefix = get_string(e, "ld_prefix", false, w);
     v.reason = get_string(e, "reason", false, w);
     v.package = get_string(e, "package", false, w);
     m.variants.push_back(std::move(v));
@@ -163,6 +164,16 @@ availability check_availability(const manifest& m, const variant_entry& v) {
     return a;
   }
   if (!use_runner(a, v.runner, probe)) return a;
+  if (!v.ld_prefix.empty()) {
+    // qemu-user finds the loader the binary names, and everything that
+    // loader opens, under this prefix; helpers inherit it.
+    if (!std::filesystem::is_directory(v.ld_prefix)) {
+      a.reason = fmt::format("its loader's directory {} is missing", v.ld_prefix);
+      a.package = v.package;
+      return a;
+    }
+    a.env.push_back("QEMU_LD_PREFIX=" + v.ld_prefix);
+  }
   if (v.runner == "native" && !v.fallback_runner.empty()) {
     // i386 on x86_64: runs natively unless the kernel lacks IA32 emulation.
     auto tried = run_capture({probe.string(), "--list"}, 10000);

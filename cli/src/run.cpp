@@ -230,6 +230,7 @@ int cmd_run(const run_options& o) {
       job j;
       j.argv = p.avail.command;
       j.argv.push_back("--list");
+      j.extra_env = p.avail.env;
       j.timeout_ms = list_timeout_ms;
       j.on_line = [&p](std::string_view l) {
         if (!l.empty()) p.listed.emplace_back(l);
@@ -257,6 +258,7 @@ int cmd_run(const run_options& o) {
         j.argv = p.avail.command;
         j.argv.push_back(name);
         j.argv.push_back("--list");
+        j.extra_env = p.avail.env;
         j.timeout_ms = list_timeout_ms;
         j.on_end = [&p, name](std::string_view, const process_end& e) {
           if (e.ok()) p.known.insert(name);
@@ -325,7 +327,8 @@ int cmd_run(const run_options& o) {
       j.argv.push_back(std::to_string(o.timeout_ms));
       j.argv.insert(j.argv.end(), p.to_run.begin(), p.to_run.end());
       j.cwd = p.workdir.string();
-      j.extra_env = {"TMPDIR=" + p.workdir.string()};
+      j.extra_env = p.avail.env;
+      j.extra_env.push_back("TMPDIR=" + p.workdir.string());
       // Under an emulator, probes that re-execute sysabi-probe must start
       // the emulator again: the kernel cannot run a foreign binary itself.
       if (p.avail.command.size() > 1) j.extra_env.push_back("SYSABI_EMULATOR=" + p.avail.command[0]);

@@ -211,11 +211,22 @@ int cmd_vm(const vm_options& o) {
     fs::path probe = libexec / v.probe;
     if (!fs::exists(probe)) continue;
     if (!is_static) {
-      // A dynamic variant brings its loader and libraries, from this
-      // machine's file system, to the same paths in the image.
+      // A dynamic variant brings its loader and libraries to the same paths
+      // in the image: from this machine's file system for its own arch, from
+      // the cross libc's directory (the variant's ld_prefix, which qemu-user
+      // also runs it with) for a foreign one.
+      std::string root;
+      std::vector<std::string> run_loader;
       if (arch != host_u.machine) {
-        left_out[v.name] = "dynamic, and this machine has no " + arch + " loader and libc to copy";
-        continue;
+        auto emulator = v.ld_prefix.empty() ? std::nullopt : find_on_path(v.runner);
+        if (!emulator) {
+          left_out[v.name] = v.ld_prefix.empty()
+                                 ? "dynamic, and this machine has no " + arch + " loader and libc to copy"
+                                 : "dynamic, and " + v.runner + " is not here to ask its loader";
+          continue;
+        }
+        root = v.ld_prefix;
+        run_loader = {emulator->string(), "-L", root};
       }
       // Which files: what its own loader resolves (`LOADER --list PROBE`,
       // which glibc's and musl's loaders both answer), so no library path is
@@ -223,26 +234,28 @@ int cmd_vm(const vm_options& o) {
       std::string interp;
       for (const auto& f : elf_facts(probe, v.name))
         if (f.id == "elf.interp" && f.value.is_string()) interp = f.value.get<std::string>();
-      if (interp.empty() || interp == "none" || !fs::exists(interp)) {
-        left_out[v.name] = "dynamic, and its loader " + interp + " is not here";
+      if (interp.empty() || interp == "none" || !fs::exists(root + interp)) {
+        left_out[v.name] = "dynamic, and its loader " + root + interp + " is not here";
         continue;
       }
-      captured listed = run_capture({interp, "--list", probe.string()}, 10000);
+      run_loader.insert(run_loader.end(), {root + interp, "--list", probe.string()});
+      captured listed = run_capture(run_loader, 10000);
       if (!listed.end.ok()) {
         left_out[v.name] = "dynamic, and " + interp + " --list failed: " +
                            describe(listed.end, 10000);
         continue;
       }
-      std::vector<fs::path> libs;
+      std::vector<std::string> libs;
       std::istringstream lines(listed.out);
       for (std::string l; std::getline(lines, l);) {
         auto arrow = l.find("=> ");
-        if (arrow == std::string::npos) continue;  // the vDSO and the loader itself
+        if (arrow == std::string::npos) continue;  // the vDSO, the host's loader itself
+        if (l.find(interp + " =>") != std::string::npos) continue;  // a foreign loader itself
         std::string path = l.substr(arrow + 3, l.find(" (", arrow) - arrow - 3);
-        if (path != interp && fs::exists(path)) libs.push_back(path);
+        if (path != interp && fs::exists(root + path)) libs.push_back(path);
       }
-      add_at(interp, fs::canonical(interp), 0100755);
-      for (const auto& lib : libs) add_at(lib, fs::canonical(lib), 0100755);
+      add_at(interp, fs::canonical(root + interp), 0100755);
+      for (const auto& lib : libs) add_at(lib, fs::canonical(root + lib), 0100755);
     }
     chosen.push_back(&v);
     list += v.name + "\n";

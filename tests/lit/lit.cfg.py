@@ -3,6 +3,7 @@
 # Substitutions:
 #   %sysabi              the sysabi CLI of this build
 #   %probe-<variant>     that variant's probe runner, prefixed with qemu-<arch>
+#                        (and QEMU_LD_PREFIX for a foreign dynamic variant)
 #                        when it needs emulation (only variants that run here)
 #   %libexec             build/libexec/sysabi (the manifest and the probes)
 #   %src                 the source tree
@@ -94,7 +95,10 @@ for v in manifest["variants"]:
         if emulator and shutil.which(emulator):
             # SYSABI_EMULATOR: how probes that re-execute themselves start the
             # emulator again (`sysabi run` sets it the same way).
-            command = "env SYSABI_EMULATOR=%s %s %s" % (shutil.which(emulator), emulator, probe)
+            # QEMU_LD_PREFIX: where a foreign dynamic variant's loader and
+            # libraries are (its manifest entry's ld_prefix).
+            prefix = " QEMU_LD_PREFIX=" + v["ld_prefix"] if v.get("ld_prefix") else ""
+            command = "env SYSABI_EMULATOR=%s%s %s %s" % (shutil.which(emulator), prefix, emulator, probe)
             config.available_features.add("qemu-" + arch)
     if command is None:
         continue

@@ -17,6 +17,8 @@ struct variant_entry {
   std::string probe;            // relative to the manifest's directory
   std::string runner;           // "native" or "qemu-<arch>"
   std::string fallback_runner;  // "" or "qemu-<arch>" (i386 on x86_64)
+  std::string ld_prefix;        // a foreign dynamic variant's root for its loader and
+                                // libraries (/usr/<triple>), given to qemu-user
   std::string reason;           // why it was not built
   std::string package;          // the Debian package that would provide it
 };
@@ -48,6 +50,7 @@ struct availability {
   bool available = false;
   std::string runner;                // "native" or "qemu-<arch>"
   std::vector<std::string> command;  // runner argv prefix + probe path
+  std::vector<std::string> env;      // NAME=value the runner needs (QEMU_LD_PREFIX)
   std::string reason;                // when not available
   std::string package;               // Debian package that would fix it
 };
