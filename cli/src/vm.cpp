@@ -13,13 +13,19 @@
 #include "sysabi/host/vm.hpp"
 
 #include <fmt/format.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 #include <sys/wait.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -133,22 +139,55 @@ fs::path debian_kernel(const std::string& arch, const fs::path& cache) {
     throw usage_error(fmt::format("apt-cache depends {} names no kernel image{}", meta,
                                   arch == "x86_64" ? "" : " (dpkg --add-architecture arm64?)"));
   if (auto colon = image.find(':'); colon != std::string::npos) image.resize(colon);
-  fs::path dir = cache / image;
-  fs::create_directories(dir);
-  for (const auto& e : fs::recursive_directory_iterator(dir))
-    if (e.path().filename().string().starts_with("vmlinuz-")) return e.path();
+  auto vmlinuz_in = [](const fs::path& d) -> std::optional<fs::path> {
+    std::error_code ec;
+    if (!fs::is_directory(d, ec)) return std::nullopt;
+    for (const auto& e : fs::recursive_directory_iterator(d))
+      if (e.path().filename().string().starts_with("vmlinuz-")) return e.path();
+    return std::nullopt;
+  };
+  const fs::path dir = cache / image;
+  if (auto found = vmlinuz_in(dir)) return *found;
 
+  // Two runs may fetch at once (lit runs tests in parallel): one holds the
+  // cache's lock while the other waits, and the package is unpacked into a
+  // scratch directory renamed into place, so `dir` is whole or absent.
+  fs::create_directories(cache);
+  const fs::path lock_path = cache / (image + ".lock");
+  int lock_fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (lock_fd < 0 || ::flock(lock_fd, LOCK_EX) != 0)
+    throw usage_error(fmt::format("cannot lock {}: {}", lock_path.string(), std::strerror(errno)));
+  struct unlock_at_exit {
+    int fd;
+    ~unlock_at_exit() { ::close(fd); }
+  } unlock{lock_fd};
+  if (auto found = vmlinuz_in(dir)) return *found;
+
+  const fs::path scratch = cache / fmt::format("{}.partial-{}", image, ::getpid());
+  std::error_code ec;
+  fs::remove_all(scratch, ec);
+  fs::create_directories(scratch);
   // The unsigned build where there is one (amd64); the image itself otherwise.
   std::string pkg = image + "-unsigned";
   std::string qualifier = arch == "x86_64" ? "" : ":arm64";
   captured probe = run_capture({find_on_path("apt-cache")->string(), "show", pkg + qualifier}, 60000);
   if (!probe.end.ok() || probe.out.empty()) pkg = image;
-  run_checked({"apt-get", "download", "-q", pkg + qualifier}, dir.string(), 600000);
-  for (const auto& e : fs::directory_iterator(dir))
-    if (e.path().extension() == ".deb")
-      run_checked({"dpkg", "-x", e.path().string(), (dir / "root").string()}, "", 120000);
-  for (const auto& e : fs::recursive_directory_iterator(dir))
-    if (e.path().filename().string().starts_with("vmlinuz-")) return e.path();
+  try {
+    run_checked({"apt-get", "download", "-q", pkg + qualifier}, scratch.string(), 600000);
+    for (const auto& e : fs::directory_iterator(scratch))
+      if (e.path().extension() == ".deb")
+        run_checked({"dpkg", "-x", e.path().string(), (scratch / "root").string()}, "", 120000);
+  } catch (...) {
+    fs::remove_all(scratch, ec);
+    throw;
+  }
+  if (!vmlinuz_in(scratch)) {
+    fs::remove_all(scratch, ec);
+    throw usage_error(fmt::format("{} has no vmlinuz", pkg));
+  }
+  fs::remove_all(dir, ec);  // an empty directory left by an older sysabi
+  fs::rename(scratch, dir);
+  if (auto found = vmlinuz_in(dir)) return *found;
   throw usage_error(fmt::format("{} has no vmlinuz", pkg));
 }
 
