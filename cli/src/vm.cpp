@@ -157,13 +157,22 @@ fs::path debian_kernel(const std::string& arch, const fs::path& cache) {
   int lock_fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (lock_fd < 0 || ::flock(lock_fd, LOCK_EX) != 0)
     throw usage_error(fmt::format("cannot lock {}: {}", lock_path.string(), std::strerror(errno)));
-  struct unlock_at_exit {
-    int fd;
-    ~unlock_at_exit() { ::close(fd); }
-  } unlock{lock_fd};
-  if (auto found = vmlinuz_in(dir)) return *found;
+  if (auto found = vmlinuz_in(dir)) {
+    ::close(lock_fd);
+    return *found;
+  }
 
+  // Whatever happens below, the lock is let go and no scratch is left.
   const fs::path scratch = cache / fmt::format("{}.partial-{}", image, ::getpid());
+  struct fetch_guard {
+    int lock_fd;
+    fs::path scratch;
+    ~fetch_guard() {
+      std::error_code ec;
+      fs::remove_all(scratch, ec);
+      ::close(lock_fd);
+    }
+  } guard{lock_fd, scratch};
   std::error_code ec;
   fs::remove_all(scratch, ec);
   fs::create_directories(scratch);
@@ -172,23 +181,14 @@ fs::path debian_kernel(const std::string& arch, const fs::path& cache) {
   std::string qualifier = arch == "x86_64" ? "" : ":arm64";
   captured probe = run_capture({find_on_path("apt-cache")->string(), "show", pkg + qualifier}, 60000);
   if (!probe.end.ok() || probe.out.empty()) pkg = image;
-  try {
-    run_checked({"apt-get", "download", "-q", pkg + qualifier}, scratch.string(), 600000);
-    for (const auto& e : fs::directory_iterator(scratch))
-      if (e.path().extension() == ".deb")
-        run_checked({"dpkg", "-x", e.path().string(), (scratch / "root").string()}, "", 120000);
-  } catch (...) {
-    fs::remove_all(scratch, ec);
-    throw;
-  }
-  if (!vmlinuz_in(scratch)) {
-    fs::remove_all(scratch, ec);
-    throw usage_error(fmt::format("{} has no vmlinuz", pkg));
-  }
+  run_checked({"apt-get", "download", "-q", pkg + qualifier}, scratch.string(), 600000);
+  for (const auto& e : fs::directory_iterator(scratch))
+    if (e.path().extension() == ".deb")
+      run_checked({"dpkg", "-x", e.path().string(), (scratch / "root").string()}, "", 120000);
+  if (!vmlinuz_in(scratch)) throw usage_error(fmt::format("{} has no vmlinuz", pkg));
   fs::remove_all(dir, ec);  // an empty directory left by an older sysabi
   fs::rename(scratch, dir);
-  if (auto found = vmlinuz_in(dir)) return *found;
-  throw usage_error(fmt::format("{} has no vmlinuz", pkg));
+  return *vmlinuz_in(dir);
 }
 
 }  // namespace
