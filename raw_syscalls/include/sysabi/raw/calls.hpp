@@ -22,7 +22,9 @@ namespace sysabi::raw {
 
 namespace detail {
 template <class Action>
-inline constexpr bool has_sa_restorer = requires(Action a) { a.sa_restorer; };
+inline constexpr bool has_sa_restorer = requires(Action a) {
+  a.sa_restorer;
+};
 
 // Sets SA_RESTORER and sysabi_restore_rt on the arches whose kernel_sigaction
 // has sa_restorer; a template so the member is only named where it exists.
@@ -74,19 +76,19 @@ SYSABI_INLINE result<int> fstatat64(int dirfd, const char* path, kernel_stat64* 
 using kernel_stat_lfs = kernel_stat64;
 inline constexpr const char* fstat_lfs_name = "fstat64";
 inline constexpr const char* fstatat_lfs_name = "fstatat64";
-SYSABI_INLINE result<int> fstat_lfs(int fd, kernel_stat_lfs* st) { return fstat64(fd, st); }
-SYSABI_INLINE result<int> fstatat_lfs(int dirfd, const char* path, kernel_stat_lfs* st, int flags) {
-  return fstatat64(dirfd, path, st, flags);
-}
+inline constexpr long nr_fstat_lfs = __NR_fstat64, nr_fstatat_lfs = __NR_fstatat64;
 #else
 using kernel_stat_lfs = kernel_stat;
 inline constexpr const char* fstat_lfs_name = "fstat";
 inline constexpr const char* fstatat_lfs_name = "newfstatat";
-SYSABI_INLINE result<int> fstat_lfs(int fd, kernel_stat_lfs* st) { return fstat(fd, st); }
-SYSABI_INLINE result<int> fstatat_lfs(int dirfd, const char* path, kernel_stat_lfs* st, int flags) {
-  return newfstatat(dirfd, path, st, flags);
-}
+inline constexpr long nr_fstat_lfs = __NR_fstat, nr_fstatat_lfs = __NR_newfstatat;
 #endif
+SYSABI_INLINE result<int> fstat_lfs(int fd, kernel_stat_lfs* st) {
+  return result<int>(call(nr_fstat_lfs, fd, st));
+}
+SYSABI_INLINE result<int> fstatat_lfs(int dirfd, const char* path, kernel_stat_lfs* st, int flags) {
+  return result<int>(call(nr_fstatat_lfs, dirfd, path, st, flags));
+}
 SYSABI_INLINE result<int> statx(int dirfd, const char* path, int flags, unsigned mask,
                                 kernel_statx* stx) {
   return result<int>(call(__NR_statx, dirfd, path, flags, mask, stx));
@@ -142,8 +144,7 @@ SYSABI_INLINE result<long> readlinkat(int dirfd, const char* path, char* buf, us
 // mmap with a byte offset.  32-bit arches only have mmap2, whose offset is in
 // 4096-byte units: an offset that is not a multiple of 4096 cannot be passed
 // there and is refused here with EINVAL, as the kernel refuses it on 64-bit.
-SYSABI_INLINE result<void*> mmap(void* addr, usize len, int prot, int flags, int fd,
-                                 i64 offset) {
+SYSABI_INLINE result<void*> mmap(void* addr, usize len, int prot, int flags, int fd, i64 offset) {
 #ifdef __NR_mmap2
   if (offset & 4095) return result<void*>(-22 /* EINVAL */);
   return result<void*>(call(__NR_mmap2, addr, len, prot, flags, fd, offset >> 12));
@@ -234,8 +235,7 @@ using signal_handler = void (*)(int signo, void* info, void* ucontext);
 // would otherwise use the vDSO or sigpage; riscv64 always does).
 // `mask`: signals blocked while the handler runs, besides `sig` itself
 // (unless SA_NODEFER).  `old` receives the previous action.
-SYSABI_INLINE result<int> install_handler(int sig, signal_handler handler,
-                                          unsigned long flags = 0,
+SYSABI_INLINE result<int> install_handler(int sig, signal_handler handler, unsigned long flags = 0,
                                           const kernel_sigset* mask = nullptr,
                                           kernel_sigaction* old = nullptr) {
   kernel_sigaction act{};

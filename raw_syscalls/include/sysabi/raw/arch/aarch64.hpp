@@ -18,6 +18,7 @@
 
 #include <asm/unistd.h>  // __NR_rt_sigreturn for the trampoline below
 
+#include "sysabi/raw/arch/restore_rt.hpp"
 #include "sysabi/raw/types.hpp"
 
 #define SYSABI_ARCH_NAME "aarch64"
@@ -103,21 +104,8 @@ namespace sysabi::raw::arch {
 // `ret` lands here with sp at the rt_sigframe, and rt_sigreturn restores the
 // interrupted context from it.  Without SA_RESTORER the kernel uses the
 // vDSO's __kernel_rt_sigreturn, which does the same.
-//
-// Emitted by every TU that includes this header, in a COMDAT group the linker
-// keeps once (and drops with --gc-sections if nothing takes its address);
-// hidden, so PIE and dynamic variants bind it locally.  Comments in this
-// assembly are /* */ because that is the one form gas accepts on every arch.
-extern "C" void sysabi_restore_rt();
-asm(R"(
-        .pushsection .text.sysabi_restore_rt, "axG", %progbits, sysabi_restore_rt, comdat
-        .weak   sysabi_restore_rt
-        .hidden sysabi_restore_rt
-        .type   sysabi_restore_rt, %function
-        .p2align 2
-sysabi_restore_rt:
-        mov     x8, #)" SYSABI_STR(__NR_rt_sigreturn) R"(   /* x8: the number, rt_sigreturn */
-        svc     #0                  /* never returns: the kernel resumes the interrupted code */
-        .size   sysabi_restore_rt, . - sysabi_restore_rt
-        .popsection
-)");
+// (SYSABI_RESTORE_RT: sysabi/raw/arch/restore_rt.hpp.)
+SYSABI_RESTORE_RT(2, "",
+                  "        mov     x8, #" SYSABI_STR(__NR_rt_sigreturn) "   /* x8: the number, rt_sigreturn */\n"
+                  "        svc     #0                  /* never returns: the kernel resumes the interrupted code */\n",
+                  "");

@@ -24,6 +24,7 @@
 
 #include <asm/unistd.h>  // __NR_rt_sigreturn for the trampoline below
 
+#include "sysabi/raw/arch/restore_rt.hpp"
 #include "sysabi/raw/types.hpp"
 
 #define SYSABI_ARCH_NAME "arm"
@@ -159,26 +160,14 @@ namespace sysabi::raw::arch {
 // ARM code whatever the including TU is compiled as: `.arm` for the
 // trampoline, then `.thumb` again if the TU is Thumb (GCC also re-declares
 // the instruction set before each function it emits).
-//
-// Emitted by every TU that includes this header, in a COMDAT group the linker
-// keeps once (and drops with --gc-sections if nothing takes its address);
-// hidden, so PIE and dynamic variants bind it locally.  Comments in this
-// assembly are /* */ because that is the one form gas accepts on every arch.
-extern "C" void sysabi_restore_rt();
-asm(R"(
-        .pushsection .text.sysabi_restore_rt, "axG", %progbits, sysabi_restore_rt, comdat
-        .arm
-        .weak   sysabi_restore_rt
-        .hidden sysabi_restore_rt
-        .type   sysabi_restore_rt, %function
-        .p2align 2
-sysabi_restore_rt:
-        mov     r7, #)" SYSABI_STR(__NR_rt_sigreturn) R"(   /* r7: the number, rt_sigreturn */
-        svc     0                   /* never returns: the kernel resumes the interrupted code */
-        .size   sysabi_restore_rt, . - sysabi_restore_rt
-        .popsection
-)"
+// (SYSABI_RESTORE_RT: sysabi/raw/arch/restore_rt.hpp.)
 #if defined(__thumb__)
-    "        .thumb\n"  // back to the TU's instruction set
+#define SYSABI_ARM_BACK_TO_TU_ISA "        .thumb\n"  // back to the TU's instruction set
+#else
+#define SYSABI_ARM_BACK_TO_TU_ISA ""
 #endif
-);
+SYSABI_RESTORE_RT(2, "        .arm\n",
+                  "        mov     r7, #" SYSABI_STR(__NR_rt_sigreturn) "   /* r7: the number, rt_sigreturn */\n"
+                  "        svc     0                   /* never returns: the kernel resumes the interrupted code */\n",
+                  SYSABI_ARM_BACK_TO_TU_ISA);
+#undef SYSABI_ARM_BACK_TO_TU_ISA

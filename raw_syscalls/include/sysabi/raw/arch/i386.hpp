@@ -26,6 +26,7 @@
 
 #include <asm/unistd.h>  // __NR_rt_sigreturn for the trampoline below
 
+#include "sysabi/raw/arch/restore_rt.hpp"
 #include "sysabi/raw/types.hpp"
 
 #define SYSABI_ARCH_NAME "i386"
@@ -132,21 +133,8 @@ namespace sysabi::raw::arch {
 // Only for SA_SIGINFO handlers: without SA_SIGINFO the i386 kernel builds
 // the old sigframe, whose return path is sigreturn (not rt_sigreturn) after
 // popping the signal number.  install_handler() always sets SA_SIGINFO.
-//
-// Emitted by every TU that includes this header, in a COMDAT group the linker
-// keeps once (and drops with --gc-sections if nothing takes its address);
-// hidden, so PIE and dynamic variants bind it locally.  Comments in this
-// assembly are /* */ because that is the one form gas accepts on every arch.
-extern "C" void sysabi_restore_rt();
-asm(R"(
-        .pushsection .text.sysabi_restore_rt, "axG", @progbits, sysabi_restore_rt, comdat
-        .weak   sysabi_restore_rt
-        .hidden sysabi_restore_rt
-        .type   sysabi_restore_rt, @function
-        .p2align 4
-sysabi_restore_rt:
-        mov     $)" SYSABI_STR(__NR_rt_sigreturn) R"(, %eax   /* eax: the number, rt_sigreturn */
-        int     $0x80               /* never returns: the kernel resumes the interrupted code */
-        .size   sysabi_restore_rt, . - sysabi_restore_rt
-        .popsection
-)");
+// (SYSABI_RESTORE_RT: sysabi/raw/arch/restore_rt.hpp.)
+SYSABI_RESTORE_RT(4, "",
+                  "        mov     $" SYSABI_STR(__NR_rt_sigreturn) ", %eax   /* eax: the number, rt_sigreturn */\n"
+                  "        int     $0x80               /* never returns: the kernel resumes the interrupted code */\n",
+                  "");

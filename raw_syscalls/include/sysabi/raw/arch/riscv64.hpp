@@ -20,6 +20,7 @@
 
 #include <asm/unistd.h>  // __NR_rt_sigreturn for the trampoline below
 
+#include "sysabi/raw/arch/restore_rt.hpp"
 #include "sysabi/raw/types.hpp"
 
 #define SYSABI_ARCH_NAME "riscv64"
@@ -104,21 +105,8 @@ namespace sysabi::raw::arch {
 // every arch has the symbol the disassembly tables show.  riscv64 has no
 // SA_RESTORER: the kernel always points the handler's ra at the vDSO's
 // __vdso_rt_sigreturn, and install_handler() does not use this one.
-//
-// Emitted by every TU that includes this header, in a COMDAT group the linker
-// keeps once (and drops with --gc-sections if nothing takes its address);
-// hidden, so PIE and dynamic variants bind it locally.  Comments in this
-// assembly are /* */ because that is the one form gas accepts on every arch.
-extern "C" void sysabi_restore_rt();
-asm(R"(
-        .pushsection .text.sysabi_restore_rt, "axG", @progbits, sysabi_restore_rt, comdat
-        .weak   sysabi_restore_rt
-        .hidden sysabi_restore_rt
-        .type   sysabi_restore_rt, @function
-        .p2align 2
-sysabi_restore_rt:
-        li      a7, )" SYSABI_STR(__NR_rt_sigreturn) R"(   /* a7: the number, rt_sigreturn */
-        ecall                       /* never returns: the kernel resumes the interrupted code */
-        .size   sysabi_restore_rt, . - sysabi_restore_rt
-        .popsection
-)");
+// (SYSABI_RESTORE_RT: sysabi/raw/arch/restore_rt.hpp.)
+SYSABI_RESTORE_RT(2, "",
+                  "        li      a7, " SYSABI_STR(__NR_rt_sigreturn) "   /* a7: the number, rt_sigreturn */\n"
+                  "        ecall                       /* never returns: the kernel resumes the interrupted code */\n",
+                  "");

@@ -15,6 +15,7 @@
 
 #include <asm/unistd.h>  // __NR_rt_sigreturn for the trampoline below
 
+#include "sysabi/raw/arch/restore_rt.hpp"
 #include "sysabi/raw/types.hpp"
 
 #define SYSABI_ARCH_NAME "x86_64"
@@ -91,21 +92,8 @@ namespace sysabi::raw::arch {
 // rt_sigreturn restores the interrupted context from it.  x86_64 has no vDSO
 // fallback: a 64-bit handler installed without SA_RESTORER cannot be
 // delivered, and the kernel kills the process with SIGSEGV instead.
-//
-// Emitted by every TU that includes this header, in a COMDAT group the linker
-// keeps once (and drops with --gc-sections if nothing takes its address);
-// hidden, so PIE and dynamic variants bind it locally.  Comments in this
-// assembly are /* */ because that is the one form gas accepts on every arch.
-extern "C" void sysabi_restore_rt();
-asm(R"(
-        .pushsection .text.sysabi_restore_rt, "axG", @progbits, sysabi_restore_rt, comdat
-        .weak   sysabi_restore_rt
-        .hidden sysabi_restore_rt
-        .type   sysabi_restore_rt, @function
-        .p2align 4
-sysabi_restore_rt:
-        mov     $)" SYSABI_STR(__NR_rt_sigreturn) R"(, %eax   /* rax: the number, rt_sigreturn */
-        syscall                     /* never returns: the kernel resumes the interrupted code */
-        .size   sysabi_restore_rt, . - sysabi_restore_rt
-        .popsection
-)");
+// (SYSABI_RESTORE_RT: sysabi/raw/arch/restore_rt.hpp.)
+SYSABI_RESTORE_RT(4, "",
+                  "        mov     $" SYSABI_STR(__NR_rt_sigreturn) ", %eax   /* rax: the number, rt_sigreturn */\n"
+                  "        syscall                     /* never returns: the kernel resumes the interrupted code */\n",
+                  "");
