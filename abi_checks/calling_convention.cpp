@@ -16,11 +16,15 @@
 //   flags_preserved         the condition flags survive (x86, arm, aarch64)
 //   rcx_is_return_address, r11_is_rflags   x86_64's two documented clobbers
 //   fp_preserved.<reg>, all_fp_preserved, fp_control_preserved   FP/SIMD state
+//   fp_control_register     the FP control register's name (mxcsr, fpcr, ...)
 //   args.*                  a six-argument call (copy_file_range) made with
 //                           canaries in every other register: each argument
 //                           register reaches the kernel, from the register the
 //                           ABI names and no other
 //   convention              the arch's table, as an info fact
+//
+// The register tables are in calling_convention/<arch>.hpp, beside the
+// <arch>.S trap routine they describe.
 //
 // Register facts are scope "arch" (the register set is the arch's); the
 // summaries (all_preserved, ...) are portable: true on every arch.
@@ -28,16 +32,30 @@
 #include <linux/fcntl.h>
 
 #include "calling_convention/frame.h"
+#if defined(__x86_64__)
+#include "calling_convention/x86_64.hpp"
+#elif defined(__i386__)
+#include "calling_convention/i386.hpp"
+#elif defined(__aarch64__)
+#include "calling_convention/aarch64.hpp"
+#elif defined(__arm__)
+#include "calling_convention/arm.hpp"
+#elif defined(__riscv) && __riscv_xlen == 64
+#include "calling_convention/riscv64.hpp"
+#else
+#error "calling_convention: unsupported architecture"
+#endif
 #include "harness/environment.hpp"
 #include "harness/harness.hpp"
+#include "harness/scoped.hpp"
 
 extern "C" unsigned long sysabi_cc_trap(void* frame);
 
 namespace {
 
 using namespace sysabi;
+using namespace sysabi::cc;  // the arch's register table
 using harness::scope;
-using ulong = unsigned long;
 
 // --- the frame the trap routine works on (layout: calling_convention/frame.h)
 
@@ -57,199 +75,7 @@ static_assert(__builtin_offsetof(frame, fin) == CC_FIN);
 static_assert(__builtin_offsetof(frame, fout) == CC_FOUT);
 static_assert(sizeof(frame) == CC_FRAME_SIZE);
 
-// --- what each arch promises ---------------------------------------------------
-
-enum class role : u8 {
-  none,       // not a register the routine loads (riscv x0, arm pc, unused slots)
-  preserved,  // must come back unchanged
-  result,     // the return register
-  clobbered,  // documented to be overwritten (x86_64 rcx, r11)
-};
-
-struct gpr {
-  const char* name;
-  role r;
-};
-
-struct fpr {
-  const char* name;
-  u8 bytes;  // bytes of the slot that are the register
-  bool ext;  // only with CC_OPT_FP_EXT (a CPU feature the baseline lacks)
-  bool x87;  // canary must be a normal double (x87 loads convert)
-};
-
-constexpr role P = role::preserved;
-constexpr role R = role::result;
-constexpr role C = role::clobbered;
-
-// AT_HWCAP, the auxv type (linux/auxvec.h).
-constexpr unsigned long at_hwcap = 16;
-
-#if defined(__x86_64__)
-constexpr const char* trap_insn = "syscall";
-constexpr gpr gprs[] = {{"rax", R}, {"rcx", C}, {"rdx", P}, {"rbx", P}, {"rsp", P}, {"rbp", P},
-                        {"rsi", P}, {"rdi", P}, {"r8", P},  {"r9", P},  {"r10", P}, {"r11", C},
-                        {"r12", P}, {"r13", P}, {"r14", P}, {"r15", P}};
-constexpr int sp_reg = 4, nr_reg = 0, ret_reg = 0;
-constexpr int arg_regs[6] = {7, 6, 2, 10, 8, 9};  // rdi rsi rdx r10 r8 r9
-constexpr const char* clobbered_expect = "rcx r11";
-constexpr fpr fprs[] = {
-    {"xmm0", 16, false, false},  {"xmm1", 16, false, false},  {"xmm2", 16, false, false},
-    {"xmm3", 16, false, false},  {"xmm4", 16, false, false},  {"xmm5", 16, false, false},
-    {"xmm6", 16, false, false},  {"xmm7", 16, false, false},  {"xmm8", 16, false, false},
-    {"xmm9", 16, false, false},  {"xmm10", 16, false, false}, {"xmm11", 16, false, false},
-    {"xmm12", 16, false, false}, {"xmm13", 16, false, false}, {"xmm14", 16, false, false},
-    {"xmm15", 16, false, false}};
-// rflags: CF PF AF ZF SF OF are the flags user code sets; set CF PF ZF OF.
-constexpr ulong flags_mask = 0x8d5, flags_in = 0x847;
-// mxcsr: all exceptions masked (the default 0x1f80) and round toward zero.
-constexpr ulong fpctl_in = 0x7f80;
-constexpr const char* fpctl_name = "mxcsr";
-constexpr const char* fp_ext_missing = nullptr;
-inline bool have_fp_ext() { return false; }
-
-#elif defined(__i386__)
-constexpr const char* trap_insn = "int $0x80";
-constexpr gpr gprs[] = {{"eax", R}, {"ecx", P}, {"edx", P}, {"ebx", P},
-                        {"esp", P}, {"ebp", P}, {"esi", P}, {"edi", P}};
-constexpr int sp_reg = 4, nr_reg = 0, ret_reg = 0;
-constexpr int arg_regs[6] = {3, 1, 2, 6, 7, 5};  // ebx ecx edx esi edi ebp
-constexpr const char* clobbered_expect = "none";
-constexpr fpr fprs[] = {
-    {"st0", 8, false, true},   {"st1", 8, false, true},   {"st2", 8, false, true},
-    {"st3", 8, false, true},   {"st4", 8, false, true},   {"st5", 8, false, true},
-    {"st6", 8, false, true},   {"st7", 8, false, true},   {"xmm0", 16, true, false},
-    {"xmm1", 16, true, false}, {"xmm2", 16, true, false}, {"xmm3", 16, true, false},
-    {"xmm4", 16, true, false}, {"xmm5", 16, true, false}, {"xmm6", 16, true, false},
-    {"xmm7", 16, true, false}};
-constexpr ulong flags_mask = 0x8d5, flags_in = 0x847;
-// x87 control word: all exceptions masked, 64-bit precision (the default
-// 0x037f), round toward zero.
-constexpr ulong fpctl_in = 0x0f7f;
-constexpr const char* fpctl_name = "x87 control word";
-constexpr const char* fp_ext_missing = "CPU without SSE2 (AT_HWCAP bit 26)";
-inline bool have_fp_ext() { return harness::getauxval(at_hwcap) & (1UL << 26); }
-
-#elif defined(__aarch64__)
-constexpr const char* trap_insn = "svc #0";
-constexpr gpr gprs[] = {
-    {"x0", R},  {"x1", P},  {"x2", P},  {"x3", P},  {"x4", P},  {"x5", P},  {"x6", P},  {"x7", P},
-    {"x8", P},  {"x9", P},  {"x10", P}, {"x11", P}, {"x12", P}, {"x13", P}, {"x14", P}, {"x15", P},
-    {"x16", P}, {"x17", P}, {"x18", P}, {"x19", P}, {"x20", P}, {"x21", P}, {"x22", P}, {"x23", P},
-    {"x24", P}, {"x25", P}, {"x26", P}, {"x27", P}, {"x28", P}, {"x29", P}, {"x30", P}, {"sp", P}};
-constexpr int sp_reg = 31, nr_reg = 8, ret_reg = 0;
-constexpr int arg_regs[6] = {0, 1, 2, 3, 4, 5};
-constexpr const char* clobbered_expect = "none";
-constexpr fpr fprs[] = {
-    {"v0", 16, false, false},  {"v1", 16, false, false},  {"v2", 16, false, false},
-    {"v3", 16, false, false},  {"v4", 16, false, false},  {"v5", 16, false, false},
-    {"v6", 16, false, false},  {"v7", 16, false, false},  {"v8", 16, false, false},
-    {"v9", 16, false, false},  {"v10", 16, false, false}, {"v11", 16, false, false},
-    {"v12", 16, false, false}, {"v13", 16, false, false}, {"v14", 16, false, false},
-    {"v15", 16, false, false}, {"v16", 16, false, false}, {"v17", 16, false, false},
-    {"v18", 16, false, false}, {"v19", 16, false, false}, {"v20", 16, false, false},
-    {"v21", 16, false, false}, {"v22", 16, false, false}, {"v23", 16, false, false},
-    {"v24", 16, false, false}, {"v25", 16, false, false}, {"v26", 16, false, false},
-    {"v27", 16, false, false}, {"v28", 16, false, false}, {"v29", 16, false, false},
-    {"v30", 16, false, false}, {"v31", 16, false, false}};
-// NZCV: set N and C.
-constexpr ulong flags_mask = 0xf0000000UL, flags_in = 0xa0000000UL;
-// FPCR: flush-to-zero, round toward zero.
-constexpr ulong fpctl_in = 0x01c00000;
-constexpr const char* fpctl_name = "fpcr";
-constexpr const char* fp_ext_missing = nullptr;
-inline bool have_fp_ext() { return false; }
-
-#elif defined(__arm__)
-constexpr const char* trap_insn = "svc #0";
-constexpr gpr gprs[] = {{"r0", R},  {"r1", P},  {"r2", P},  {"r3", P}, {"r4", P},
-                        {"r5", P},  {"r6", P},  {"r7", P},  {"r8", P}, {"r9", P},
-                        {"r10", P}, {"r11", P}, {"r12", P}, {"sp", P}, {"lr", P}};
-constexpr int sp_reg = 13, nr_reg = 7, ret_reg = 0;
-constexpr int arg_regs[6] = {0, 1, 2, 3, 4, 5};
-constexpr const char* clobbered_expect = "none";
-constexpr fpr fprs[] = {
-    {"d0", 8, false, false},  {"d1", 8, false, false},  {"d2", 8, false, false},
-    {"d3", 8, false, false},  {"d4", 8, false, false},  {"d5", 8, false, false},
-    {"d6", 8, false, false},  {"d7", 8, false, false},  {"d8", 8, false, false},
-    {"d9", 8, false, false},  {"d10", 8, false, false}, {"d11", 8, false, false},
-    {"d12", 8, false, false}, {"d13", 8, false, false}, {"d14", 8, false, false},
-    {"d15", 8, false, false}, {"d16", 8, true, false},  {"d17", 8, true, false},
-    {"d18", 8, true, false},  {"d19", 8, true, false},  {"d20", 8, true, false},
-    {"d21", 8, true, false},  {"d22", 8, true, false},  {"d23", 8, true, false},
-    {"d24", 8, true, false},  {"d25", 8, true, false},  {"d26", 8, true, false},
-    {"d27", 8, true, false},  {"d28", 8, true, false},  {"d29", 8, true, false},
-    {"d30", 8, true, false},  {"d31", 8, true, false}};
-// APSR: set N, C and Q.
-constexpr ulong flags_mask = 0xf8000000UL, flags_in = 0xa8000000UL;
-// FPSCR: flush-to-zero, round toward zero.
-constexpr ulong fpctl_in = 0x01c00000;
-constexpr const char* fpctl_name = "fpscr";
-constexpr const char* fp_ext_missing = "CPU without VFP-D32 (AT_HWCAP bit 19)";
-inline bool have_fp_ext() { return harness::getauxval(at_hwcap) & (1UL << 19); }
-
-#elif defined(__riscv) && __riscv_xlen == 64
-constexpr const char* trap_insn = "ecall";
-constexpr gpr gprs[] = {{"zero", role::none},
-                        {"ra", P},
-                        {"sp", P},
-                        {"gp", P},
-                        {"tp", P},
-                        {"t0", P},
-                        {"t1", P},
-                        {"t2", P},
-                        {"s0", P},
-                        {"s1", P},
-                        {"a0", R},
-                        {"a1", P},
-                        {"a2", P},
-                        {"a3", P},
-                        {"a4", P},
-                        {"a5", P},
-                        {"a6", P},
-                        {"a7", P},
-                        {"s2", P},
-                        {"s3", P},
-                        {"s4", P},
-                        {"s5", P},
-                        {"s6", P},
-                        {"s7", P},
-                        {"s8", P},
-                        {"s9", P},
-                        {"s10", P},
-                        {"s11", P},
-                        {"t3", P},
-                        {"t4", P},
-                        {"t5", P},
-                        {"t6", P}};
-constexpr int sp_reg = 2, nr_reg = 17, ret_reg = 10;
-constexpr int arg_regs[6] = {10, 11, 12, 13, 14, 15};
-constexpr const char* clobbered_expect = "none";
-constexpr fpr fprs[] = {
-    {"ft0", 8, false, false},  {"ft1", 8, false, false}, {"ft2", 8, false, false},
-    {"ft3", 8, false, false},  {"ft4", 8, false, false}, {"ft5", 8, false, false},
-    {"ft6", 8, false, false},  {"ft7", 8, false, false}, {"fs0", 8, false, false},
-    {"fs1", 8, false, false},  {"fa0", 8, false, false}, {"fa1", 8, false, false},
-    {"fa2", 8, false, false},  {"fa3", 8, false, false}, {"fa4", 8, false, false},
-    {"fa5", 8, false, false},  {"fa6", 8, false, false}, {"fa7", 8, false, false},
-    {"fs2", 8, false, false},  {"fs3", 8, false, false}, {"fs4", 8, false, false},
-    {"fs5", 8, false, false},  {"fs6", 8, false, false}, {"fs7", 8, false, false},
-    {"fs8", 8, false, false},  {"fs9", 8, false, false}, {"fs10", 8, false, false},
-    {"fs11", 8, false, false}, {"ft8", 8, false, false}, {"ft9", 8, false, false},
-    {"ft10", 8, false, false}, {"ft11", 8, false, false}};
-// riscv has no condition flags.
-constexpr ulong flags_mask = 0, flags_in = 0;
-// fcsr: frm = RTZ (1), and the inexact flag NX raised.
-constexpr ulong fpctl_in = 0x21;
-constexpr const char* fpctl_name = "fcsr";
-constexpr const char* fp_ext_missing = nullptr;
-// f0-f31 and fcsr: Debian's riscv64 is lp64d, whose calling convention
-// itself needs the F and D extensions.
-inline bool have_fp_ext() { return false; }
-
-#else
-#error "calling_convention: unsupported architecture"
-#endif
+// --- what each arch promises: the table in calling_convention/<arch>.hpp -----
 
 constexpr int ngpr = sizeof(gprs) / sizeof(gprs[0]);
 constexpr int nfpr = sizeof(fprs) / sizeof(fprs[0]);
@@ -368,14 +194,13 @@ void observe(const frame& f, observed& o) {
 
 // --- the six-argument call -------------------------------------------------------
 
-// Creates an unlinked temporary file holding `contents` (16 bytes).
-raw::result<int> temp_file(const char* tag, const char* contents) {
-  rt::sbuf<96> path("/tmp/sysabi-calling_convention-");
-  path.add(static_cast<long>(raw::getpid().value())).add('-').add(tag);
-  auto fd = raw::openat(AT_FDCWD, path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (!fd.ok()) return fd;
-  raw::unlinkat(AT_FDCWD, path.c_str(), 0);
-  raw::write(fd.value(), contents, 16);
+// A file `name` in `dir` holding `contents` (16 bytes).
+raw::result<int> temp_file(const harness::scratch_dir& dir, const char* name,
+                           const char* contents) {
+  if (!dir.ok()) return raw::result<int>(-dir.error());
+  auto fd =
+      raw::openat(AT_FDCWD, dir.path(name).c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd.ok()) raw::write(fd.value(), contents, 16);
   return fd;
 }
 
@@ -400,15 +225,14 @@ void check_arguments(harness::context& ctx) {
   // argument leaves its own trace.  Copy 4 bytes from offset 3 of A to
   // offset 5 of B; every other register holds a canary, so an argument read
   // from any other register would show.
-  auto a = temp_file("a", "ABCDEFGHIJKLMNOP");
-  auto b = temp_file("b", "abcdefghijklmnop");
+  harness::scratch_dir dir("sysabi-calling_convention.");
+  harness::scoped_fd a(temp_file(dir, "a", "ABCDEFGHIJKLMNOP"));
+  harness::scoped_fd b(temp_file(dir, "b", "abcdefghijklmnop"));
   if (!a.ok() || !b.ok()) {
-    for (const char* n : arg_fact_ids) ctx.skip(n, "cannot create a file under /tmp");
-    if (a.ok()) raw::close(a.value());
-    if (b.ok()) raw::close(b.value());
+    for (const char* n : arg_fact_ids) ctx.skip(n, "cannot create a file under TMPDIR");
     return;
   }
-  const int fa = a.value(), fb = b.value();
+  const int fa = a.get(), fb = b.get();
   i64 off_in = 3, off_out = 5;
 
   run_options o;
@@ -428,8 +252,6 @@ void check_arguments(harness::context& ctx) {
     rt::sbuf<96> why("copy_file_range unavailable here: ");
     why.add(harness::errno_name(static_cast<int>(-result)));
     for (const char* n : arg_fact_ids) ctx.skip(n, why.c_str());
-    raw::close(fa);
-    raw::close(fb);
     return;
   }
 
@@ -476,8 +298,6 @@ void check_arguments(harness::context& ctx) {
   ctx.check("args.error_result",
             raw::is_error(refused) ? harness::errno_name(static_cast<int>(-refused)) : "ok",
             "EINVAL");
-  raw::close(fa);
-  raw::close(fb);
 }
 
 // --- the convention as a table --------------------------------------------------
