@@ -11,9 +11,9 @@
 // longjmp.  Slot offsets: jmp_buf.h.
 #include "jmp_buf.h"
 
-#define NR_rt_sigprocmask 135
-#define SIG_BLOCK 0
-#define SIG_SETMASK 2
+#define __ASSEMBLY__ 1                  // uapi headers: no C declarations
+#include <asm/unistd.h>                 // __NR_rt_sigprocmask, the arch's number
+#include <asm-generic/signal-defs.h>    // SIG_BLOCK, SIG_SETMASK
 
         .text
         .globl  sysabi_setjmp
@@ -65,7 +65,7 @@ sysabi_sigsetjmp:
         mov     x1, #0                          // set = NULL: read only
         add     x2, x9, #SJ_MASK                // oldset
         mov     x3, #8                          // sigsetsize
-        mov     x8, #NR_rt_sigprocmask
+        mov     x8, #__NR_rt_sigprocmask
         svc     #0
         mov     x0, x9
 1:      b       sysabi_setjmp                   // tail call: lr is still our caller's
@@ -82,7 +82,7 @@ sysabi_siglongjmp:
         add     x1, x9, #SJ_MASK                // set: the saved mask
         mov     x2, #0                          // oldset = NULL
         mov     x3, #8
-        mov     x8, #NR_rt_sigprocmask
+        mov     x8, #__NR_rt_sigprocmask
         svc     #0
         mov     x0, x9
         mov     x1, x10

@@ -9,9 +9,9 @@
 //   void sysabi_siglongjmp(sysabi_jmp_buf env, int val);
 #include "jmp_buf.h"
 
-#define NR_rt_sigprocmask 175
-#define SIG_BLOCK 0
-#define SIG_SETMASK 2
+#define __ASSEMBLY__ 1                  // uapi headers: no C declarations
+#include <asm/unistd.h>                 // __NR_rt_sigprocmask, the arch's number
+#include <asm-generic/signal-defs.h>    // SIG_BLOCK, SIG_SETMASK
 
         .syntax unified
         .arm
@@ -53,7 +53,7 @@ sysabi_sigsetjmp:
         mov     r0, #SIG_BLOCK          // how
         mov     r1, #0                  // set = NULL: read only
         mov     r3, #8                  // sigsetsize
-        mov     r7, #NR_rt_sigprocmask
+        mov     r7, #__NR_rt_sigprocmask
         svc     0
         pop     {r0, r7}
 1:      b       sysabi_setjmp           // tail call: lr is still our caller's
@@ -70,7 +70,7 @@ sysabi_siglongjmp:
         mov     r0, #SIG_SETMASK
         mov     r2, #0                  // oldset = NULL
         mov     r3, #8
-        mov     r7, #NR_rt_sigprocmask
+        mov     r7, #__NR_rt_sigprocmask
         svc     0
         pop     {r0, r1, r7, lr}
 1:      b       sysabi_longjmp

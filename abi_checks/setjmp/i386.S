@@ -9,9 +9,9 @@
 // Arguments arrive on the stack (cdecl).  Slot offsets: jmp_buf.h.
 #include "jmp_buf.h"
 
-#define NR_rt_sigprocmask 175
-#define SIG_BLOCK 0
-#define SIG_SETMASK 2
+#define __ASSEMBLY__ 1                  // uapi headers: no C declarations
+#include <asm/unistd.h>                 // __NR_rt_sigprocmask, the arch's number
+#include <asm-generic/signal-defs.h>    // SIG_BLOCK, SIG_SETMASK
 
         .text
         .globl  sysabi_setjmp
@@ -60,7 +60,7 @@ sysabi_sigsetjmp:
         xor     %ecx, %ecx              // set = NULL: read only
         mov     $SIG_BLOCK, %ebx        // how
         mov     $8, %esi                // sigsetsize
-        mov     $NR_rt_sigprocmask, %eax
+        mov     $__NR_rt_sigprocmask, %eax
         int     $0x80                   // the kernel keeps everything but eax
         pop     %esi
         pop     %ebx
@@ -79,7 +79,7 @@ sysabi_siglongjmp:
         xor     %edx, %edx              // oldset = NULL
         mov     $SIG_SETMASK, %ebx
         mov     $8, %esi
-        mov     $NR_rt_sigprocmask, %eax
+        mov     $__NR_rt_sigprocmask, %eax
         int     $0x80
         pop     %esi
         pop     %ebx

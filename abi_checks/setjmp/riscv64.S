@@ -9,9 +9,9 @@
 //   void sysabi_siglongjmp(sysabi_jmp_buf env, int val);
 #include "jmp_buf.h"
 
-#define NR_rt_sigprocmask 135
-#define SIG_BLOCK 0
-#define SIG_SETMASK 2
+#define __ASSEMBLY__ 1                  // uapi headers: no C declarations
+#include <asm/unistd.h>                 // __NR_rt_sigprocmask, the arch's number
+#include <asm-generic/signal-defs.h>    // SIG_BLOCK, SIG_SETMASK
 
         .text
         .globl  sysabi_setjmp
@@ -92,7 +92,7 @@ sysabi_sigsetjmp:
         li      a1, 0                   // set = NULL: read only
         addi    a2, t0, SJ_MASK         // oldset
         li      a3, 8                   // sigsetsize
-        li      a7, NR_rt_sigprocmask
+        li      a7, __NR_rt_sigprocmask
         ecall
         mv      a0, t0
 1:      j       sysabi_setjmp           // tail call: ra is still our caller's
@@ -109,7 +109,7 @@ sysabi_siglongjmp:
         addi    a1, t0, SJ_MASK         // set: the saved mask
         li      a2, 0                   // oldset = NULL
         li      a3, 8
-        li      a7, NR_rt_sigprocmask
+        li      a7, __NR_rt_sigprocmask
         ecall
         mv      a0, t0
         mv      a1, t2

@@ -13,9 +13,9 @@
 // Slot offsets: jmp_buf.h.
 #include "jmp_buf.h"
 
-#define NR_rt_sigprocmask 14
-#define SIG_BLOCK 0
-#define SIG_SETMASK 2
+#define __ASSEMBLY__ 1                  // uapi headers: no C declarations
+#include <asm/unistd.h>                 // __NR_rt_sigprocmask, the arch's number
+#include <asm-generic/signal-defs.h>    // SIG_BLOCK, SIG_SETMASK
 
         .text
         .globl  sysabi_setjmp
@@ -63,7 +63,7 @@ sysabi_sigsetjmp:
         xor     %esi, %esi              // set = NULL: change nothing, only read
         mov     $SIG_BLOCK, %edi        // how (ignored with a NULL set)
         mov     $8, %r10d               // sigsetsize: the kernel's 64-bit sigset
-        mov     $NR_rt_sigprocmask, %eax
+        mov     $__NR_rt_sigprocmask, %eax
         syscall                         // clobbers rax, rcx, r11 only
         mov     %r8, %rdi
 1:      jmp     sysabi_setjmp           // tail call: our return address is the caller's
@@ -80,7 +80,7 @@ sysabi_siglongjmp:
         xor     %edx, %edx              // oldset = NULL
         mov     $SIG_SETMASK, %edi
         mov     $8, %r10d
-        mov     $NR_rt_sigprocmask, %eax
+        mov     $__NR_rt_sigprocmask, %eax
         syscall
         mov     %r8, %rdi
         mov     %r9d, %esi
