@@ -6,18 +6,17 @@
 //
 //   getpid.same, getppid.same
 //   uname.<field>.same            every field of struct utsname
-//   fstat.file.<field>.same       a file this probe creates under /tmp
+//   fstat.file.<field>.same       a file this probe creates under $TMPDIR
 //   fstat.dev_null.<field>.same   /dev/null (a character device: st_rdev)
-//   clock_gettime.<clock>.raw_between_libc / .libc_between_raw
+//   clock_gettime.<clock>.raw_between_libc, clock_gettime.<clock>.libc_between_raw
 //                                 readings interleave consistently (libc may
 //                                 answer from the vDSO, the raw layer never)
 //   errno.<case>                  libc returns -1 with errno == -(raw result)
 //
 // Every fact is a boolean or an errno name, identical on every libc variant.
-// libc's struct stat is not the kernel's (32-bit glibc fills it from statx or
-// fstat64, musl has its own layout), so fields are compared by value, never
-// as bytes.  The file is compiled with 64-bit file offsets and time, the
-// interface every current program uses on 32-bit arches.
+// libc's struct stat is not the kernel's, so fields are compared by value
+// (stat/fields.hpp, shared with the stat probe).  The file is compiled with 64-bit file offsets and
+// time, the interface every current program uses on 32-bit arches.
 #define _FILE_OFFSET_BITS 64
 #define _TIME_BITS 64
 
@@ -30,78 +29,14 @@
 #include <unistd.h>
 
 #include "harness/harness.hpp"
+#include "harness/scoped.hpp"
+#include "stat/fields.hpp"
 
 namespace {
 
 using namespace sysabi;
 
-// --- stat, normalised ------------------------------------------------------------
-
-// The fields both sides report, widened to 64 bits.
-struct stat_fields {
-  u64 dev, ino, mode, nlink, uid, gid, rdev;
-  i64 size, blksize, blocks;
-  i64 atime_sec, atime_nsec, mtime_sec, mtime_nsec, ctime_sec, ctime_nsec;
-};
-
-// The raw layer's fstat: fstat64 where the arch has it (i386, arm: the old
-// fstat there has 32-bit st_ino and fails with EOVERFLOW on large inode
-// numbers), the native fstat elsewhere.
-raw::result<int> raw_fstat(int fd, stat_fields& out) {
-#ifdef __NR_fstat64
-  raw::kernel_stat64 st{};
-  auto r = raw::fstat64(fd, &st);
-#else
-  raw::kernel_stat st{};
-  auto r = raw::fstat(fd, &st);
-#endif
-  if (!r.ok()) return r;
-  out.dev = st.st_dev;
-  out.ino = st.st_ino;
-  out.mode = st.st_mode;
-  out.nlink = st.st_nlink;
-  out.uid = st.st_uid;
-  out.gid = st.st_gid;
-  out.rdev = st.st_rdev;
-  out.size = st.st_size;
-  out.blksize = static_cast<i64>(st.st_blksize);
-  out.blocks = static_cast<i64>(st.st_blocks);
-  out.atime_sec = static_cast<i64>(st.st_atime_sec);
-  out.atime_nsec = static_cast<i64>(st.st_atime_nsec);
-  out.mtime_sec = static_cast<i64>(st.st_mtime_sec);
-  out.mtime_nsec = static_cast<i64>(st.st_mtime_nsec);
-  out.ctime_sec = static_cast<i64>(st.st_ctime_sec);
-  out.ctime_nsec = static_cast<i64>(st.st_ctime_nsec);
-  return r;
-}
-
-// libc's fstat; false (errno set) on failure.
-bool libc_fstat(int fd, stat_fields& out) {
-  struct stat st {};
-  if (::fstat(fd, &st) != 0) return false;
-  out.dev = st.st_dev;
-  out.ino = st.st_ino;
-  out.mode = st.st_mode;
-  out.nlink = st.st_nlink;
-  out.uid = st.st_uid;
-  out.gid = st.st_gid;
-  out.rdev = st.st_rdev;
-  out.size = st.st_size;
-  out.blksize = st.st_blksize;
-  out.blocks = st.st_blocks;
-  out.atime_sec = st.st_atim.tv_sec;
-  out.atime_nsec = st.st_atim.tv_nsec;
-  out.mtime_sec = st.st_mtim.tv_sec;
-  out.mtime_nsec = st.st_mtim.tv_nsec;
-  out.ctime_sec = st.st_ctim.tv_sec;
-  out.ctime_nsec = st.st_ctim.tv_nsec;
-  return true;
-}
-
-// Every field the fstat facts compare, named as struct stat names it.
-constexpr const char* stat_field_names[] = {
-    "st_dev",  "st_ino",     "st_mode",   "st_nlink", "st_uid",   "st_gid",  "st_rdev",
-    "st_size", "st_blksize", "st_blocks", "st_atime", "st_mtime", "st_ctime"};
+// --- fstat (the comparison: stat/fields.hpp) -----------------------------------------
 
 // Compares raw and libc fstat of fd, one fact per field: fstat.<what>.<field>.same
 void compare_fstat(harness::context& ctx, const char* what, int fd) {
@@ -111,37 +46,34 @@ void compare_fstat(harness::context& ctx, const char* what, int fd) {
     id.add("fstat.").add(what).add('.').add(field).add(".same");
     return id.c_str();
   };
-  stat_fields r{}, l{};
-  auto rr = raw_fstat(fd, r);
-  bool lok = libc_fstat(fd, l);
+  raw::kernel_stat_lfs k{};
+  struct stat l {};
+  auto rr = raw::fstat_lfs(fd, &k);
+  errno = 0;
+  bool lok = ::fstat(fd, &l) == 0;
   if (!rr.ok() || !lok) {
     rt::sbuf<96> why("fstat failed: raw ");
     why.add(rr.ok() ? "ok" : harness::errno_name(rr.error()));
     why.add(", libc ").add(lok ? "ok" : harness::errno_name(errno));
-    for (const char* f : stat_field_names)
+    for (const char* f : stat_compare::stat_field_ids)
       ctx.fact(fact_id(f), harness::value::none(), true, harness::status::fail, why.c_str(),
                harness::scope::portable);
     return;
   }
-  const bool same[] = {
-      r.dev == l.dev,
-      r.ino == l.ino,
-      r.mode == l.mode,
-      r.nlink == l.nlink,
-      r.uid == l.uid,
-      r.gid == l.gid,
-      r.rdev == l.rdev,
-      r.size == l.size,
-      r.blksize == l.blksize,
-      r.blocks == l.blocks,
-      r.atime_sec == l.atime_sec && r.atime_nsec == l.atime_nsec,
-      r.mtime_sec == l.mtime_sec && r.mtime_nsec == l.mtime_nsec,
-      r.ctime_sec == l.ctime_sec && r.ctime_nsec == l.ctime_nsec,
-  };
-  static_assert(sizeof same / sizeof same[0] ==
-                sizeof stat_field_names / sizeof stat_field_names[0]);
-  for (usize i = 0; i < sizeof same / sizeof same[0]; ++i)
-    ctx.check(fact_id(stat_field_names[i]), same[i], true);
+  bool same[stat_compare::stat_field_count];
+  stat_compare::compare(stat_compare::from_kernel(k), stat_compare::from_libc(l), same);
+  for (usize i = 0; i < stat_compare::stat_field_count; ++i)
+    ctx.check(fact_id(stat_compare::stat_field_ids[i]), same[i], true);
+}
+
+// fstat.<what>.<field>.same skipped, all of them, for `why`.
+void skip_fstat(harness::context& ctx, const char* what, const char* why) {
+  rt::sbuf<96> id;
+  for (const char* f : stat_compare::stat_field_ids) {
+    id.clear();
+    id.add("fstat.").add(what).add('.').add(f).add(".same");
+    ctx.skip(id.c_str(), why, true);
+  }
 }
 
 // --- uname --------------------------------------------------------------------------
@@ -237,8 +169,8 @@ void compare_errors(harness::context& ctx) {
   errno = 0;
   struct stat st {};
   l = ::fstat(-1, &st);
-  stat_fields ignored{};
-  r = raw_fstat(-1, ignored).raw();
+  raw::kernel_stat_lfs kst{};
+  r = raw::fstat_lfs(-1, &kst).raw();
   compare_errno(ctx, "errno.fstat_bad_fd", l, errno, r);
 
   // No clock has this number.
@@ -267,14 +199,12 @@ void compare_errors(harness::context& ctx) {
   compare_errno(ctx, "errno.unlinkat_missing", l, errno, r);
 
   // A pipe has no file position.
-  int fds[2];
-  if (raw::pipe2(fds, O_CLOEXEC).ok()) {
+  harness::scoped_pipe p(O_CLOEXEC);
+  if (p.ok()) {
     errno = 0;
-    l = ::lseek(fds[0], 0, SEEK_CUR);
-    r = raw::lseek(fds[0], 0, SEEK_CUR).raw();
+    l = ::lseek(p.r, 0, SEEK_CUR);
+    r = raw::lseek(p.r, 0, SEEK_CUR).raw();
     compare_errno(ctx, "errno.lseek_pipe", l, errno, r);
-    raw::close(fds[0]);
-    raw::close(fds[1]);
   } else {
     ctx.skip("errno.lseek_pipe", "pipe2 failed", "ESPIPE");
   }
@@ -288,41 +218,29 @@ SYSABI_PROBE(raw_vs_libc) {
 
   compare_uname(ctx);
 
-  // A regular file this probe creates (and removes): 5000 bytes, so that
-  // st_size and st_blocks are not trivially zero.
-  rt::sbuf<96> path("/tmp/sysabi-raw_vs_libc-");
-  path.add(static_cast<long>(raw::getpid().value()));
-  auto fd = raw::openat(AT_FDCWD, path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  // A regular file this probe creates in a scratch directory under $TMPDIR
+  // (removed at the end): 5000 bytes, so that st_size and st_blocks are not
+  // trivially zero.
+  harness::scratch_dir dir("sysabi-raw_vs_libc.");
+  harness::scoped_fd fd(dir.ok() ? raw::openat(AT_FDCWD, dir.path("file").c_str(),
+                                               O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600)
+                                 : raw::result<int>(-dir.error()));
   if (fd.ok()) {
     char block[1000];
     for (usize i = 0; i < sizeof block; ++i) block[i] = static_cast<char>('a' + i % 26);
-    for (int i = 0; i < 5; ++i) raw::write(fd.value(), block, sizeof block);
-    compare_fstat(ctx, "file", fd.value());
-    raw::unlinkat(AT_FDCWD, path.c_str(), 0);
-    raw::close(fd.value());
+    for (int i = 0; i < 5; ++i) raw::write(fd.get(), block, sizeof block);
+    compare_fstat(ctx, "file", fd.get());
   } else {
-    rt::sbuf<96> why("cannot create a file under /tmp: ");
+    rt::sbuf<96> why("cannot create a file under TMPDIR: ");
     why.add(harness::errno_name(fd.error()));
-    rt::sbuf<96> id;
-    for (const char* f : stat_field_names) {
-      id.clear();
-      id.add("fstat.file.").add(f).add(".same");
-      ctx.skip(id.c_str(), why.c_str(), true);
-    }
+    skip_fstat(ctx, "file", why.c_str());
   }
 
-  auto null = raw::openat(AT_FDCWD, "/dev/null", O_RDONLY | O_CLOEXEC);
-  if (null.ok()) {
-    compare_fstat(ctx, "dev_null", null.value());
-    raw::close(null.value());
-  } else {
-    rt::sbuf<96> id;
-    for (const char* f : stat_field_names) {
-      id.clear();
-      id.add("fstat.dev_null.").add(f).add(".same");
-      ctx.skip(id.c_str(), "cannot open /dev/null", true);
-    }
-  }
+  harness::scoped_fd null(raw::openat(AT_FDCWD, "/dev/null", O_RDONLY | O_CLOEXEC));
+  if (null.ok())
+    compare_fstat(ctx, "dev_null", null.get());
+  else
+    skip_fstat(ctx, "dev_null", "cannot open /dev/null");
 
   compare_clock(ctx, "realtime", CLOCK_REALTIME);
   compare_clock(ctx, "monotonic", CLOCK_MONOTONIC);

@@ -51,8 +51,9 @@
 //
 // The 32-bit-off_t calls are in stat/off32.cpp: this file must be compiled
 // with _FILE_OFFSET_BITS=64 (the interface every current program uses on
-// 32-bit arches), that one without.  The files live in a directory made
-// under $TMPDIR and removed at the end.
+// 32-bit arches), that one without.  The comparison of two answers is in
+// stat/fields.hpp (shared with raw_vs_libc).  The files live in a scratch
+// directory under $TMPDIR, removed at the end (harness/scoped.hpp).
 #define _FILE_OFFSET_BITS 64
 #define _TIME_BITS 64
 
@@ -69,7 +70,12 @@
 
 #include "harness/environment.hpp"
 #include "harness/harness.hpp"
+#include "harness/scoped.hpp"
+#include "stat/posix_fields.h"
 #include "sysabi/rt/str.hpp"
+#if SYSABI_HAS_LIBC
+#include "stat/fields.hpp"
+#endif
 
 using namespace sysabi;
 
@@ -88,36 +94,25 @@ raw::result<int> kernel_fstatat(const char* path, kstat* st, int flags) {
   return raw::fstatat_lfs(AT_FDCWD, path, st, flags);
 }
 
-rt::sbuf<256> g_dir, g_file, g_subdir, g_fifo, g_link, g_large;
+// The files the facts are about, in a scratch directory (harness/scoped.hpp)
+// that the probe's scope removes.
+struct files {
+  harness::scratch_dir dir{"sysabi-stat."};
+  rt::sbuf<256> file = dir.path("file"), subdir = dir.path("dir"), fifo = dir.path("fifo"),
+                link = dir.path("link"), large = dir.path("large");
+};
 
-bool make_files() {
-  const char* tmp = harness::getenv("TMPDIR");
-  if (tmp == nullptr || *tmp == 0) tmp = "/tmp";
-  u64 tag = 0;
-  raw::getrandom(&tag, sizeof tag, 0);
-  g_dir.add(tmp).add("/sysabi-stat.").add_hex(tag);
-  if (!raw::mkdirat(AT_FDCWD, g_dir.c_str(), 0700).ok()) return false;
-  g_file.add(g_dir.c_str()).add("/file");
-  g_subdir.add(g_dir.c_str()).add("/dir");
-  g_fifo.add(g_dir.c_str()).add("/fifo");
-  g_link.add(g_dir.c_str()).add("/link");
-  g_large.add(g_dir.c_str()).add("/large");
+bool make_files(const files& f) {
+  if (!f.dir.ok()) return false;
   // A regular file of 5000 bytes: st_size and st_blocks are not trivially 0.
-  auto fd = raw::openat(AT_FDCWD, g_file.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  harness::scoped_fd fd(
+      raw::openat(AT_FDCWD, f.file.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
   if (!fd.ok()) return false;
   char block[1000];
   for (usize i = 0; i < sizeof block; ++i) block[i] = static_cast<char>('a' + i % 26);
-  for (int i = 0; i < 5; ++i) raw::write(fd.value(), block, sizeof block);
-  raw::close(fd.value());
-  return raw::mkdirat(AT_FDCWD, g_subdir.c_str(), 0700).ok() &&
-         raw::mknodat(AT_FDCWD, g_fifo.c_str(), S_IFIFO | 0600, 0).ok();
-}
-
-void remove_files() {
-  const char* files[] = {g_file.c_str(), g_fifo.c_str(), g_link.c_str(), g_large.c_str()};
-  for (const char* p : files) raw::unlinkat(AT_FDCWD, p, 0);
-  raw::unlinkat(AT_FDCWD, g_subdir.c_str(), AT_REMOVEDIR);
-  raw::unlinkat(AT_FDCWD, g_dir.c_str(), AT_REMOVEDIR);
+  for (int i = 0; i < 5; ++i) raw::write(fd.get(), block, sizeof block);
+  return raw::mkdirat(AT_FDCWD, f.subdir.c_str(), 0700).ok() &&
+         raw::mknodat(AT_FDCWD, f.fifo.c_str(), S_IFIFO | 0600, 0).ok();
 }
 
 // --- what the kernel writes -----------------------------------------------------------
@@ -136,16 +131,9 @@ void mark(bool (&is_member)[N], usize offset, usize size) {
 // number truncated to 32 bits in __st_ino.
 template <class S>
 void stat_members(bool (&is_member)[sizeof(S)]) {
-  SYSABI_MEMBER(S, st_dev);
-  SYSABI_MEMBER(S, st_ino);
-  SYSABI_MEMBER(S, st_mode);
-  SYSABI_MEMBER(S, st_nlink);
-  SYSABI_MEMBER(S, st_uid);
-  SYSABI_MEMBER(S, st_gid);
-  SYSABI_MEMBER(S, st_rdev);
-  SYSABI_MEMBER(S, st_size);
-  SYSABI_MEMBER(S, st_blksize);
-  SYSABI_MEMBER(S, st_blocks);
+#define SYSABI_MARK_POSIX(m, position) SYSABI_MEMBER(S, m);
+  SYSABI_STAT_POSIX_FIELDS(SYSABI_MARK_POSIX)  // stat/posix_fields.h
+#undef SYSABI_MARK_POSIX
   SYSABI_MEMBER(S, st_atime_sec);
   SYSABI_MEMBER(S, st_atime_nsec);
   SYSABI_MEMBER(S, st_mtime_sec);
@@ -258,7 +246,7 @@ void report_fill(harness::context& ctx, const char* call, const fill_outcome& o,
   if (with_no_leak) ctx.check(fact_id("padding_no_leak"), o.pads_clean, true);
 }
 
-void kernel_facts(harness::context& ctx) {
+void kernel_facts(harness::context& ctx, const files& f) {
   ctx.record("kernel.fstat.call", fstat_call, harness::scope::arch);
   ctx.record("kernel.fstatat.call", fstatat_call, harness::scope::arch);
 
@@ -270,22 +258,22 @@ void kernel_facts(harness::context& ctx) {
                                   "member and leaves the pads as the caller had them"
                                 : nullptr;
 
-  auto fd = raw::openat(AT_FDCWD, g_file.c_str(), O_RDONLY | O_CLOEXEC);
+  harness::scoped_fd fd(raw::openat(AT_FDCWD, f.file.c_str(), O_RDONLY | O_CLOEXEC));
   auto by_fd = observe<kstat>(is_member, [&](kstat* st) {
-    return fd.ok() ? kernel_fstat(fd.value(), st) : raw::result<int>(fd.raw());
+    return fd.ok() ? kernel_fstat(fd.get(), st) : raw::result<int>(fd.get());
   });
-  if (fd.ok()) raw::close(fd.value());
+  fd.reset();
   report_fill(ctx, "fstat", by_fd, sizeof(kstat), harness::scope::arch, true, !leaves_pads, why);
 
   auto by_path =
-      observe<kstat>(is_member, [&](kstat* st) { return kernel_fstatat(g_file.c_str(), st, 0); });
+      observe<kstat>(is_member, [&](kstat* st) { return kernel_fstatat(f.file.c_str(), st, 0); });
   report_fill(ctx, "fstatat", by_path, sizeof(kstat), harness::scope::arch, true, !leaves_pads,
               why);
 
   bool statx_member[sizeof(raw::kernel_statx)];
   statx_members(statx_member);
   auto by_statx = observe<raw::kernel_statx>(statx_member, [&](raw::kernel_statx* stx) {
-    return raw::statx(AT_FDCWD, g_file.c_str(), 0, STATX_BASIC_STATS, stx);
+    return raw::statx(AT_FDCWD, f.file.c_str(), 0, STATX_BASIC_STATS, stx);
   });
   report_fill(ctx, "statx", by_statx, sizeof(raw::kernel_statx), harness::scope::portable, false,
               true, nullptr);
@@ -293,58 +281,8 @@ void kernel_facts(harness::context& ctx) {
 
 #if SYSABI_HAS_LIBC
 
-// --- libc against the kernel ------------------------------------------------------------
-
-// The fields both sides report, widened to 64 bits.
-struct stat_fields {
-  u64 dev, ino, mode, nlink, uid, gid, rdev;
-  i64 size, blksize, blocks;
-  i64 atime_sec, atime_nsec, mtime_sec, mtime_nsec, ctime_sec, ctime_nsec;
-};
-
-stat_fields from_kernel(const kstat& st) {
-  return {st.st_dev,
-          st.st_ino,
-          st.st_mode,
-          st.st_nlink,
-          st.st_uid,
-          st.st_gid,
-          st.st_rdev,
-          static_cast<i64>(st.st_size),
-          static_cast<i64>(st.st_blksize),
-          static_cast<i64>(st.st_blocks),
-          static_cast<i64>(st.st_atime_sec),
-          static_cast<i64>(st.st_atime_nsec),
-          static_cast<i64>(st.st_mtime_sec),
-          static_cast<i64>(st.st_mtime_nsec),
-          static_cast<i64>(st.st_ctime_sec),
-          static_cast<i64>(st.st_ctime_nsec)};
-}
-
-stat_fields from_libc(const struct stat& st) {
-  return {st.st_dev,         st.st_ino,          st.st_mode,        st.st_nlink,
-          st.st_uid,         st.st_gid,          st.st_rdev,        st.st_size,
-          st.st_blksize,     st.st_blocks,       st.st_atim.tv_sec, st.st_atim.tv_nsec,
-          st.st_mtim.tv_sec, st.st_mtim.tv_nsec, st.st_ctim.tv_sec, st.st_ctim.tv_nsec};
-}
-
-// The first field in which two answers differ, or nullptr.
-const char* first_difference(const stat_fields& k, const stat_fields& l) {
-  if (k.dev != l.dev) return "st_dev";
-  if (k.ino != l.ino) return "st_ino";
-  if (k.mode != l.mode) return "st_mode";
-  if (k.nlink != l.nlink) return "st_nlink";
-  if (k.uid != l.uid) return "st_uid";
-  if (k.gid != l.gid) return "st_gid";
-  if (k.rdev != l.rdev) return "st_rdev";
-  if (k.size != l.size) return "st_size";
-  if (k.blksize != l.blksize) return "st_blksize";
-  if (k.blocks != l.blocks) return "st_blocks";
-  if (k.atime_sec != l.atime_sec || k.atime_nsec != l.atime_nsec) return "st_atim";
-  if (k.mtime_sec != l.mtime_sec || k.mtime_nsec != l.mtime_nsec) return "st_mtim";
-  if (k.ctime_sec != l.ctime_sec || k.ctime_nsec != l.ctime_nsec) return "st_ctim";
-  return nullptr;
-}
+// --- libc against the kernel (stat/fields.hpp)
+// ------------------------------------------------------------
 
 const char* type_name(u64 mode) {
   switch (mode & S_IFMT) {
@@ -375,13 +313,13 @@ bool agree(rt::sbuf<160>& out, const char* call, raw::result<int> kr, const ksta
     out.add(", libc ").add(lr == 0 ? "ok" : harness::errno_name(lerr));
     return false;
   }
-  stat_fields kf = from_kernel(k), lf = from_libc(l);
-  if ((kf.mode & S_IFMT) != want_type) {
-    out.add(call).add(": the kernel says ").add(type_name(kf.mode)).add(", not ");
+  auto kf = stat_compare::from_kernel(k), lf = stat_compare::from_libc(l);
+  if ((kf.st_mode & S_IFMT) != want_type) {
+    out.add(call).add(": the kernel says ").add(type_name(kf.st_mode)).add(", not ");
     out.add(type_name(want_type));
     return false;
   }
-  if (const char* field = first_difference(kf, lf)) {
+  if (const char* field = stat_compare::first_difference(kf, lf)) {
     out.add(call).add(": ").add(field).add(" differs from the kernel's");
     return false;
   }
@@ -413,18 +351,17 @@ void verify(harness::context& ctx, const char* what, const char* path, int open_
     ok = agree(v, "lstat", kr, k, lr, errno, l, own_type);
   }
   if (ok) {
-    auto fd = raw::openat(AT_FDCWD, path, open_flags | O_CLOEXEC);
+    harness::scoped_fd fd(raw::openat(AT_FDCWD, path, open_flags | O_CLOEXEC));
     if (!fd.ok()) {
       v.add("cannot open: ").add(harness::errno_name(fd.error()));
       ok = false;
     } else {
       kstat k{};
       struct stat l {};
-      auto kr = kernel_fstat(fd.value(), &k);
+      auto kr = kernel_fstat(fd.get(), &k);
       errno = 0;
-      int lr = ::fstat(fd.value(), &l);
+      int lr = ::fstat(fd.get(), &l);
       ok = agree(v, "fstat", kr, k, lr, errno, l, own_type);
-      raw::close(fd.value());
     }
   }
   ctx.check(id.c_str(), ok ? "same" : v.c_str(), "same");
@@ -440,15 +377,15 @@ namespace {
 
 constexpr long long large_size = 3LL << 30;  // 3 GiB: past 2^31 - 1
 
-void large_file_facts(harness::context& ctx) {
+void large_file_facts(harness::context& ctx, const files& f) {
   const int bits = stat_off32::off_t_bits();
   ctx.record("large_file.off_t_bits", bits, harness::scope::variant);
 
   errno = 0;
-  int fd = ::open(g_large.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  bool made = fd >= 0 && ::ftruncate(fd, large_size) == 0;
+  harness::scoped_fd fd(::open(f.large.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
+  bool made = fd.ok() && ::ftruncate(fd.get(), large_size) == 0;
   int err = errno;
-  if (fd >= 0) ::close(fd);
+  fd.reset();
   if (!made) {
     rt::sbuf<96> why("cannot make a 3 GiB sparse file under TMPDIR: ");
     why.add(harness::errno_name(err));
@@ -460,13 +397,13 @@ void large_file_facts(harness::context& ctx) {
 
   struct stat st {};
   errno = 0;
-  if (::stat(g_large.c_str(), &st) == 0)
+  if (::stat(f.large.c_str(), &st) == 0)
     ctx.check("large_file.lfs_size", static_cast<long long>(st.st_size), large_size);
   else
     ctx.check("large_file.lfs_size", harness::errno_name(errno), large_size);
 
   long long size = 0;
-  int r = stat_off32::stat_size(g_large.c_str(), &size);
+  int r = stat_off32::stat_size(f.large.c_str(), &size);
   if (bits < 64) {
     ctx.check("large_file.off32_eoverflow", r == 0 ? "ok" : harness::errno_name(r), "EOVERFLOW",
               harness::scope::variant);
@@ -486,19 +423,19 @@ void large_file_facts(harness::context& ctx) {
   }
 }
 
-void libc_facts(harness::context& ctx) {
-  verify(ctx, "regular", g_file.c_str(), O_RDONLY, S_IFREG, S_IFREG);
-  verify(ctx, "directory", g_subdir.c_str(), O_RDONLY | O_DIRECTORY, S_IFDIR, S_IFDIR);
-  verify(ctx, "fifo", g_fifo.c_str(), O_RDONLY | O_NONBLOCK, S_IFIFO, S_IFIFO);
+void libc_facts(harness::context& ctx, const files& f) {
+  verify(ctx, "regular", f.file.c_str(), O_RDONLY, S_IFREG, S_IFREG);
+  verify(ctx, "directory", f.subdir.c_str(), O_RDONLY | O_DIRECTORY, S_IFDIR, S_IFDIR);
+  verify(ctx, "fifo", f.fifo.c_str(), O_RDONLY | O_NONBLOCK, S_IFIFO, S_IFIFO);
   verify(ctx, "dev_null", "/dev/null", O_RDONLY, S_IFCHR, S_IFCHR);
-  if (::symlink("file", g_link.c_str()) == 0) {
-    verify(ctx, "symlink", g_link.c_str(), O_PATH | O_NOFOLLOW, S_IFREG, S_IFLNK);
+  if (::symlink("file", f.link.c_str()) == 0) {
+    verify(ctx, "symlink", f.link.c_str(), O_PATH | O_NOFOLLOW, S_IFREG, S_IFLNK);
   } else {
     rt::sbuf<64> why("symlink failed: ");
     why.add(harness::errno_name(errno));
     ctx.skip("verify.symlink", why.c_str(), "same");
   }
-  large_file_facts(ctx);
+  large_file_facts(ctx, f);
 }
 
 #endif  // SYSABI_HAS_LIBC
@@ -506,14 +443,13 @@ void libc_facts(harness::context& ctx) {
 }  // namespace
 
 SYSABI_PROBE(stat) {
-  if (!make_files()) {
+  files f;
+  if (!make_files(f)) {
     ctx.skip("setup", "cannot make a directory, file and FIFO under TMPDIR", true);
-    remove_files();
     return;
   }
-  kernel_facts(ctx);
+  kernel_facts(ctx, f);
 #if SYSABI_HAS_LIBC
-  libc_facts(ctx);
+  libc_facts(ctx, f);
 #endif
-  remove_files();
 }

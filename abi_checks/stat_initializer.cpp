@@ -57,15 +57,18 @@ field make_field(const char* name, usize offset, T value) {
 }
 #define SYSABI_FIELD(m) make_field(#m, offsetof(struct stat, m), s.m)
 
-// Every field of `s` a value could land in: POSIX's ten in POSIX's order,
-// then the timestamps' parts.
+#define SYSABI_POSIX_FIELD(m, position) SYSABI_FIELD(m),
+
+// Every field of `s` a value could land in: POSIX's ten in POSIX's order
+// (stat/posix_fields.h), then the timestamps' parts.
 void fields_of(const struct stat& s, field (&out)[all_fields]) {
   field f[all_fields] = {
-      SYSABI_FIELD(st_dev),          SYSABI_FIELD(st_ino),          SYSABI_FIELD(st_mode),
-      SYSABI_FIELD(st_nlink),        SYSABI_FIELD(st_uid),          SYSABI_FIELD(st_gid),
-      SYSABI_FIELD(st_rdev),         SYSABI_FIELD(st_size),         SYSABI_FIELD(st_blksize),
-      SYSABI_FIELD(st_blocks),       SYSABI_FIELD(st_atim.tv_sec),  SYSABI_FIELD(st_atim.tv_nsec),
-      SYSABI_FIELD(st_mtim.tv_sec),  SYSABI_FIELD(st_mtim.tv_nsec), SYSABI_FIELD(st_ctim.tv_sec),
+      SYSABI_STAT_POSIX_FIELDS(SYSABI_POSIX_FIELD)  //
+      SYSABI_FIELD(st_atim.tv_sec),
+      SYSABI_FIELD(st_atim.tv_nsec),
+      SYSABI_FIELD(st_mtim.tv_sec),
+      SYSABI_FIELD(st_mtim.tv_nsec),
+      SYSABI_FIELD(st_ctim.tv_sec),
       SYSABI_FIELD(st_ctim.tv_nsec),
   };
   for (usize i = 0; i < all_fields; ++i) out[i] = f[i];

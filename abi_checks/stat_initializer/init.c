@@ -20,17 +20,10 @@ void sysabi_stat_positional(struct stat* out) {
   *out = s;
 }
 
+/* .st_dev = 1, .st_ino = 2, ... .st_blocks = 10 */
+#define SYSABI_STAT_DESIGNATE(member, position) .member = position,
 void sysabi_stat_designated(struct stat* out) {
-  struct stat s = {.st_dev = 1,
-                   .st_ino = 2,
-                   .st_mode = 3,
-                   .st_nlink = 4,
-                   .st_uid = 5,
-                   .st_gid = 6,
-                   .st_rdev = 7,
-                   .st_size = 8,
-                   .st_blksize = 9,
-                   .st_blocks = 10};
+  struct stat s = {SYSABI_STAT_POSIX_FIELDS(SYSABI_STAT_DESIGNATE)};
   *out = s;
 }
 

@@ -1,0 +1,91 @@
+// abi_checks/stat/fields.hpp - one struct stat answer as the fields the
+// kernel and libc both report, widened to 64 bits: the conversion from each
+// side (designated initializers) and the field-by-field comparison, written
+// once for the stat probe (verify.*) and raw_vs_libc (fstat.*).
+//
+// libc's struct stat is not the kernel's (32-bit glibc fills it from statx
+// or fstat64, musl has its own layout), so answers are compared by value,
+// never as bytes.  Both users are compiled with _FILE_OFFSET_BITS=64 and
+// _TIME_BITS=64; the kernel side is the arch's large-file struct
+// (raw::kernel_stat_lfs: fstat64's on i386 and arm, fstat's elsewhere).
+#pragma once
+
+#include <sys/stat.h>
+
+#include "stat/posix_fields.h"
+#include "sysabi/raw/calls.hpp"
+
+namespace sysabi::stat_compare {
+
+struct timestamp {
+  i64 sec, nsec;
+  bool operator==(const timestamp&) const = default;
+};
+
+// Member names as in struct stat, so that one X-macro fills both sides.
+struct stat_fields {
+  u64 st_dev, st_ino, st_mode, st_nlink, st_uid, st_gid, st_rdev;
+  i64 st_size, st_blksize, st_blocks;
+  timestamp st_atim, st_mtim, st_ctim;
+};
+
+// SYSABI_STAT_COMPARED(F): every compared field in order: POSIX's ten
+// (stat/posix_fields.h) as F_POSIX(member, position), which the caller
+// defines beside F, then the timestamps as F(member, id).  The id names the
+// field in fact ids and messages (a timestamp as POSIX names its seconds,
+// st_atime); POSIX's ten are named as their members.
+#define SYSABI_STAT_COMPARED(F)       \
+  SYSABI_STAT_POSIX_FIELDS(F##_POSIX) \
+  F(st_atim, "st_atime") F(st_mtim, "st_mtime") F(st_ctim, "st_ctime")
+
+// The ids of the compared fields, in order.
+#define SYSABI_STAT_ID_POSIX(member, position) #member,
+#define SYSABI_STAT_ID(member, id) id,
+inline constexpr const char* stat_field_ids[] = {SYSABI_STAT_COMPARED(SYSABI_STAT_ID)};
+#undef SYSABI_STAT_ID_POSIX
+#undef SYSABI_STAT_ID
+inline constexpr usize stat_field_count = sizeof stat_field_ids / sizeof stat_field_ids[0];
+
+// `.st_dev = st.st_dev,` for each of POSIX's ten, widened.
+#define SYSABI_STAT_TAKE(member, position) \
+  .member = static_cast<decltype(stat_fields::member)>(st.member),
+
+// clang-format off
+// The kernel's answer (raw::kernel_stat_lfs names the timestamps' halves).
+inline stat_fields from_kernel(const raw::kernel_stat_lfs& st) {
+  return {SYSABI_STAT_POSIX_FIELDS(SYSABI_STAT_TAKE)
+          .st_atim = {static_cast<i64>(st.st_atime_sec), static_cast<i64>(st.st_atime_nsec)},
+          .st_mtim = {static_cast<i64>(st.st_mtime_sec), static_cast<i64>(st.st_mtime_nsec)},
+          .st_ctim = {static_cast<i64>(st.st_ctime_sec), static_cast<i64>(st.st_ctime_nsec)}};
+}
+
+// libc's answer (struct timespec timestamps).
+inline stat_fields from_libc(const struct stat& st) {
+  return {SYSABI_STAT_POSIX_FIELDS(SYSABI_STAT_TAKE)
+          .st_atim = {st.st_atim.tv_sec, st.st_atim.tv_nsec},
+          .st_mtim = {st.st_mtim.tv_sec, st.st_mtim.tv_nsec},
+          .st_ctim = {st.st_ctim.tv_sec, st.st_ctim.tv_nsec}};
+}
+// clang-format on
+#undef SYSABI_STAT_TAKE
+
+// same[i]: field i (stat_field_ids[i]) is equal in both answers.
+inline void compare(const stat_fields& a, const stat_fields& b, bool (&same)[stat_field_count]) {
+  usize i = 0;
+#define SYSABI_STAT_SAME_POSIX(member, position) same[i++] = a.member == b.member;
+#define SYSABI_STAT_SAME(member, id) same[i++] = a.member == b.member;
+  SYSABI_STAT_COMPARED(SYSABI_STAT_SAME)
+#undef SYSABI_STAT_SAME_POSIX
+#undef SYSABI_STAT_SAME
+}
+
+// The id of the first field in which two answers differ, or nullptr.
+inline const char* first_difference(const stat_fields& a, const stat_fields& b) {
+  bool same[stat_field_count];
+  compare(a, b, same);
+  for (usize i = 0; i < stat_field_count; ++i)
+    if (!same[i]) return stat_field_ids[i];
+  return nullptr;
+}
+
+}  // namespace sysabi::stat_compare
