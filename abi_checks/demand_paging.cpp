@@ -32,6 +32,7 @@
 #include "harness/child.hpp"
 #include "harness/environment.hpp"
 #include "harness/harness.hpp"
+#include "harness/scoped.hpp"
 
 #ifndef MADV_NOHUGEPAGE
 #define MADV_NOHUGEPAGE 15
@@ -144,12 +145,12 @@ long rounded(long n, long d) { return (n + d / 2) / d; }
 
 SYSABI_PROBE(demand_paging) {
   const bool qemu = harness::under_qemu_user();
-  auto shared = raw::mmap(nullptr, page, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  auto shared = harness::map(page, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS);
   if (!shared.ok()) {
     ctx.skip("setup", "cannot map a shared page", true);
     return;
   }
-  g_out = static_cast<measurement*>(shared.value());
+  g_out = shared.as<measurement>();
   measurement m{};
 
   // mincore answers for qemu's host pages too, and they are demand-paged
@@ -201,5 +202,4 @@ SYSABI_PROBE(demand_paging) {
     ctx.check("page_tables.vmpte_kb_per_region", ok ? rounded(m.a, regions) : -1L, 4L);
     ctx.check("page_tables.rss_kb_per_region", ok ? rounded(m.b, regions) : -1L, 4L);
   }
-  raw::munmap(shared.value(), page);
 }

@@ -8,7 +8,8 @@
 //   open_wronly_nonblock.no_reader    ENXIO
 //   open_rdonly_nonblock.no_writer    succeeds at once
 //   open_rdwr.no_peer                 succeeds at once: Linux never blocks O_RDWR
-//   race.reader_blocks, race.reader_reads  the logging race: a writer opens O_RDWR,
+//   race.logger_wrote, race.reader_blocks, race.reader_reads
+//                                     the logging race: a writer opens O_RDWR,
 //                                     writes and exits before any reader opened;
 //                                     the data went with the last open end, and the
 //                                     reader that comes later blocks, then reads EOF
@@ -18,8 +19,8 @@
 //   open_interrupted.restart          with SA_RESTART the open goes back to waiting
 //
 // Blocking is watched, not assumed: the child's state in /proc is 'S' (see
-// harness/process_state.hpp).  The FIFO lives in a directory made under
-// $TMPDIR and removed at the end.
+// harness/process_state.hpp).  The FIFO lives in a scratch directory under
+// $TMPDIR, removed at the end (harness/scoped.hpp).
 #include <asm/errno.h>
 #include <asm/signal.h>
 #include <linux/fcntl.h>
@@ -30,6 +31,7 @@
 #include "harness/environment.hpp"
 #include "harness/harness.hpp"
 #include "harness/process_state.hpp"
+#include "harness/scoped.hpp"
 #include "sysabi/rt/str.hpp"
 
 using namespace sysabi;
@@ -42,23 +44,7 @@ namespace {
 // under qemu-user on a loaded machine a child can take seconds to be
 // scheduled; a wait that succeeds returns at once.
 constexpr unsigned limit_ms = 6000;
-rt::sbuf<256> g_dir, g_fifo;
-
-bool make_fifo() {
-  const char* tmp = harness::getenv("TMPDIR");
-  if (tmp == nullptr || *tmp == 0) tmp = "/tmp";
-  u64 tag = 0;
-  raw::getrandom(&tag, sizeof tag, 0);
-  g_dir.add(tmp).add("/sysabi-fifo.").add_hex(tag);
-  if (!raw::mkdirat(AT_FDCWD, g_dir.c_str(), 0700).ok()) return false;
-  g_fifo.add(g_dir.c_str()).add("/fifo");
-  return raw::mknodat(AT_FDCWD, g_fifo.c_str(), S_IFIFO | 0600, 0).ok();
-}
-
-void remove_fifo() {
-  raw::unlinkat(AT_FDCWD, g_fifo.c_str(), 0);
-  raw::unlinkat(AT_FDCWD, g_dir.c_str(), AT_REMOVEDIR);
-}
+rt::sbuf<256> g_fifo;  // the FIFO's path, for the children too
 
 // Child: open the FIFO with these flags; exit 0 on success, else the errno.
 int open_fifo(void* flags) {
@@ -99,44 +85,44 @@ int open_with_handler(void* restart) {
 
 // Opens the other end briefly (to release a blocked opener) and closes it.
 void poke(int flags) {
-  auto fd = raw::openat(AT_FDCWD, g_fifo.c_str(), flags | O_NONBLOCK);
-  if (fd.ok()) raw::close(fd.value());
+  harness::scoped_fd fd(raw::openat(AT_FDCWD, g_fifo.c_str(), flags | O_NONBLOCK));
 }
 
 }  // namespace
 
 SYSABI_PROBE(fifo) {
-  if (!make_fifo()) {
+  harness::scratch_dir dir("sysabi-fifo.");
+  g_fifo = dir.path("fifo");
+  if (!dir.ok() || !raw::mknodat(AT_FDCWD, g_fifo.c_str(), S_IFIFO | 0600, 0).ok()) {
     ctx.skip("setup", "cannot make a FIFO under TMPDIR", true);
     return;
   }
   char wchan[64];
-  auto shared = raw::mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  auto shared = harness::map(4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS);
   if (!shared.ok()) {
     ctx.skip("setup", "cannot map a shared page", true);
-    remove_fifo();
     return;
   }
-  g_handled = static_cast<volatile int*>(shared.value());
+  g_handled = static_cast<volatile int*>(shared.get());
 
   // --- what it is --------------------------------------------------------------------
   {
-    auto fd = raw::openat(AT_FDCWD, g_fifo.c_str(), O_RDWR | O_NONBLOCK);
-    raw::write(fd.value(), "data", 4);
+    harness::scoped_fd fd(raw::openat(AT_FDCWD, g_fifo.c_str(), O_RDWR | O_NONBLOCK));
+    raw::write(fd.get(), "data", 4);
     raw::kernel_stat st{};
-    raw::fstat(fd.value(), &st);
+    raw::fstat(fd.get(), &st);
     ctx.check("stat.type", (st.st_mode & S_IFMT) == S_IFIFO ? "fifo" : "not a fifo", "fifo");
     ctx.check("stat.size", static_cast<long>(st.st_size), 0L);
-    raw::close(fd.value());  // the last open end: the data is discarded
+    fd.reset();  // the last open end: the data is discarded
   }
 
   // --- opening waits for the other end -------------------------------------------------
   {
     int pid = spawn(open_fifo, as_arg(O_RDONLY));
     bool blocked = harness::wait_until_blocked(pid, "", limit_ms, wchan, sizeof wchan);
-    auto w = raw::openat(AT_FDCWD, g_fifo.c_str(), O_WRONLY);  // the reader is there: no wait
+    harness::scoped_fd w(raw::openat(AT_FDCWD, g_fifo.c_str(), O_WRONLY));  // the reader is there
     int st = reap(pid);
-    if (w.ok()) raw::close(w.value());
+    w.reset();
     ctx.check("open_rdonly.blocks_until_writer",
               blocked && st == 0 ? "blocked until a writer opened" : "did not block",
               "blocked until a writer opened");
@@ -144,9 +130,9 @@ SYSABI_PROBE(fifo) {
   {
     int pid = spawn(open_fifo, as_arg(O_WRONLY));
     bool blocked = harness::wait_until_blocked(pid, "", limit_ms, wchan, sizeof wchan);
-    auto r = raw::openat(AT_FDCWD, g_fifo.c_str(), O_RDONLY | O_NONBLOCK);
+    harness::scoped_fd r(raw::openat(AT_FDCWD, g_fifo.c_str(), O_RDONLY | O_NONBLOCK));
     int st = reap(pid);
-    if (r.ok()) raw::close(r.value());
+    r.reset();
     ctx.check("open_wronly.blocks_until_reader",
               blocked && st == 0 ? "blocked until a reader opened" : "did not block",
               "blocked until a reader opened");
@@ -154,13 +140,12 @@ SYSABI_PROBE(fifo) {
   {
     auto w = raw::openat(AT_FDCWD, g_fifo.c_str(), O_WRONLY | O_NONBLOCK);
     ctx.check_errno("open_wronly_nonblock.no_reader", w, ENXIO);
-    auto r = raw::openat(AT_FDCWD, g_fifo.c_str(), O_RDONLY | O_NONBLOCK);
+    harness::scoped_fd r(raw::openat(AT_FDCWD, g_fifo.c_str(), O_RDONLY | O_NONBLOCK));
     ctx.check("open_rdonly_nonblock.no_writer", r.ok() ? "ok" : harness::errno_name(r.error()),
               "ok");
-    if (r.ok()) raw::close(r.value());
-    auto rw = raw::openat(AT_FDCWD, g_fifo.c_str(), O_RDWR);
+    r.reset();
+    harness::scoped_fd rw(raw::openat(AT_FDCWD, g_fifo.c_str(), O_RDWR));
     ctx.check("open_rdwr.no_peer", rw.ok() ? "ok" : harness::errno_name(rw.error()), "ok");
-    if (rw.ok()) raw::close(rw.value());
   }
 
   // --- the logging race -------------------------------------------------------------------
@@ -182,13 +167,13 @@ SYSABI_PROBE(fifo) {
 
   // --- after unlink -------------------------------------------------------------------------
   {
-    auto fd = raw::openat(AT_FDCWD, g_fifo.c_str(), O_RDWR | O_NONBLOCK);
+    harness::scoped_fd fd(raw::openat(AT_FDCWD, g_fifo.c_str(), O_RDWR | O_NONBLOCK));
     raw::unlinkat(AT_FDCWD, g_fifo.c_str(), 0);
     char c = 0;
-    bool works = fd.ok() && raw::write(fd.value(), "z", 1).ok() &&
-                 raw::read(fd.value(), &c, 1).ok() && c == 'z';
+    bool works =
+        fd.ok() && raw::write(fd.get(), "z", 1).ok() && raw::read(fd.get(), &c, 1).ok() && c == 'z';
     ctx.check("after_unlink.still_works", works, true);
-    if (fd.ok()) raw::close(fd.value());
+    fd.reset();
     raw::mknodat(AT_FDCWD, g_fifo.c_str(), S_IFIFO | 0600, 0);  // for what follows
   }
 
@@ -219,5 +204,4 @@ SYSABI_PROBE(fifo) {
               blocked_again && st == 0 ? "restarted, then opened" : "not restarted",
               "restarted, then opened");
   }
-  remove_fifo();
 }

@@ -9,7 +9,7 @@
 //                                 protection keys with OSPKE: "ospke" in
 //                                 /proc/cpuinfo) - the expectation follows
 //                                 the detected feature
-//   prot_none.read/.write         SIGSEGV SEGV_ACCERR at the exact address
+//   prot_none.read, prot_none.write  SIGSEGV SEGV_ACCERR at the exact address
 //   prot_read.write               SIGSEGV SEGV_ACCERR
 //   guard_page.*                  a PROT_NONE page between two RW pages
 //   unmapped.read                 SIGSEGV SEGV_MAPERR
@@ -17,8 +17,11 @@
 //   nx.call_after_mprotect_rx     the same bytes run once mprotect adds PROT_EXEC
 //   wx.mapping                    whether PROT_WRITE|PROT_EXEC is granted (info)
 //   file.beyond_eof               SIGBUS BUS_ADRERR past the file's last page
+//   file.beyond_eof.offset        ... at the first byte past it (+4096)
 //   file.tail_zeroed              the rest of the last page reads as zeros
-//   mprotect.to_<prot>.read/.write   every transition from RW
+//   mprotect.to_<prot>.result, mprotect.to_<prot>.read, mprotect.to_<prot>.write,
+//   mprotect.to_<prot>.contents_kept   every transition from RW (<prot>: none,
+//                                 read, write, exec, read_write, read_exec)
 //   args.*                        EINVAL, EACCES, EEXIST for bad arguments
 //
 // Every access that may fault runs in a child (harness/fault.hpp).  qemu-user
@@ -32,6 +35,7 @@
 #include "harness/environment.hpp"
 #include "harness/fault.hpp"
 #include "harness/harness.hpp"
+#include "harness/scoped.hpp"
 #include "sysabi/rt/str.hpp"
 
 #ifndef MAP_FIXED_NOREPLACE
@@ -45,9 +49,10 @@ namespace {
 constexpr usize page = 4096;
 constexpr const char* qemu_maps_reason = "qemu-user synthesises /proc/self/maps";
 
-void* map(usize len, int prot, int flags = MAP_PRIVATE | MAP_ANONYMOUS, int fd = -1, long off = 0) {
-  auto m = raw::mmap(nullptr, len, prot, flags, fd, off);
-  return m.ok() ? m.value() : nullptr;
+// A mapping, unmapped at the end of the caller's scope (harness/scoped.hpp).
+harness::scoped_mapping map(usize len, int prot, int flags = MAP_PRIVATE | MAP_ANONYMOUS,
+                            int fd = -1, long off = 0) {
+  return harness::map(len, prot, flags, fd, off);
 }
 
 int read_byte(void* p) { return *static_cast<volatile unsigned char*>(p); }
@@ -154,77 +159,93 @@ SYSABI_PROBE(mmap) {
                    : "no protection keys (ospke) here: PROT_EXEC implies read";
 
   // --- read bits ---------------------------------------------------------------
-  void* w = map(page, PROT_WRITE);
-  F.readable_fact("prot_write_only.readable", harness::observe(read_byte, w, w), true,
-                  "no read bit in the page tables: PROT_WRITE implies read");
-  char perms[5] = "?";
-  if (F.qemu)
-    ctx.skip("prot_write_only.maps_perms", qemu_maps_reason, "-w-p");
-  else
-    ctx.check("prot_write_only.maps_perms", maps_perms(w, perms) ? perms : "not found", "-w-p");
-  raw::munmap(w, page);
-
-  void* x = map(page, PROT_EXEC);
-  F.readable_fact("prot_exec_only.readable", harness::observe(read_byte, x, x), !execute_only,
-                  exec_reason);
-  raw::munmap(x, page);
+  {
+    auto wm = map(page, PROT_WRITE);
+    void* w = wm.get();
+    F.readable_fact("prot_write_only.readable", harness::observe(read_byte, w, w), true,
+                    "no read bit in the page tables: PROT_WRITE implies read");
+    char perms[5] = "?";
+    if (F.qemu)
+      ctx.skip("prot_write_only.maps_perms", qemu_maps_reason, "-w-p");
+    else
+      ctx.check("prot_write_only.maps_perms", maps_perms(w, perms) ? perms : "not found", "-w-p");
+  }
+  {
+    auto xm = map(page, PROT_EXEC);
+    void* x = xm.get();
+    F.readable_fact("prot_exec_only.readable", harness::observe(read_byte, x, x), !execute_only,
+                    exec_reason);
+  }
 
   // --- faults ------------------------------------------------------------------
-  void* none = map(page, PROT_NONE);
-  F.fault_fact("prot_none.read", harness::observe(read_byte, none, none),
-               "SIGSEGV SEGV_ACCERR at +0");
-  F.fault_fact("prot_none.write", harness::observe(write_byte, none, none),
-               "SIGSEGV SEGV_ACCERR at +0");
-  raw::munmap(none, page);
-
-  void* ro = map(page, PROT_READ);
-  F.fault_fact("prot_read.write", harness::observe(write_byte, ro, ro),
-               "SIGSEGV SEGV_ACCERR at +0");
-  F.fault_fact("prot_read.read", harness::observe(read_byte, ro, ro), "no fault");
-  raw::munmap(ro, page);
+  {
+    auto nm = map(page, PROT_NONE);
+    void* none = nm.get();
+    F.fault_fact("prot_none.read", harness::observe(read_byte, none, none),
+                 "SIGSEGV SEGV_ACCERR at +0");
+    F.fault_fact("prot_none.write", harness::observe(write_byte, none, none),
+                 "SIGSEGV SEGV_ACCERR at +0");
+  }
+  {
+    auto rm = map(page, PROT_READ);
+    void* ro = rm.get();
+    F.fault_fact("prot_read.write", harness::observe(write_byte, ro, ro),
+                 "SIGSEGV SEGV_ACCERR at +0");
+    F.fault_fact("prot_read.read", harness::observe(read_byte, ro, ro), "no fault");
+  }
 
   // A guard page: RW, NONE, RW.  The neighbours work; the guard faults at
   // its first byte.
-  char* g = static_cast<char*>(map(3 * page, PROT_READ | PROT_WRITE));
-  raw::mprotect(g + page, page, PROT_NONE);
-  F.fault_fact("guard_page.below", harness::observe(read_first_page, g, g), "no fault");
-  F.fault_fact("guard_page.guard", harness::observe(read_second_page, g, g),
-               "SIGSEGV SEGV_ACCERR at +4096");
-  F.fault_fact("guard_page.above", harness::observe(read_third_page, g, g), "no fault");
-  raw::munmap(g, 3 * page);
+  {
+    auto gm = map(3 * page, PROT_READ | PROT_WRITE);
+    char* g = gm.as<char>();
+    raw::mprotect(g + page, page, PROT_NONE);
+    F.fault_fact("guard_page.below", harness::observe(read_first_page, g, g), "no fault");
+    F.fault_fact("guard_page.guard", harness::observe(read_second_page, g, g),
+                 "SIGSEGV SEGV_ACCERR at +4096");
+    F.fault_fact("guard_page.above", harness::observe(read_third_page, g, g), "no fault");
+  }
 
   // Nothing mapped: MAPERR, not ACCERR.
-  char* u = static_cast<char*>(map(2 * page, PROT_READ));
-  raw::munmap(u + page, page);
-  F.fault_fact("unmapped.read", harness::observe(read_second_page, u, u),
-               "SIGSEGV SEGV_MAPERR at +4096");
-  raw::munmap(u, page);
+  {
+    auto um = map(2 * page, PROT_READ);
+    char* u = um.as<char>();
+    raw::munmap(u + page, page);
+    um.keep_first(page);
+    F.fault_fact("unmapped.read", harness::observe(read_second_page, u, u),
+                 "SIGSEGV SEGV_MAPERR at +4096");
+  }
 
   // --- NX and W^X ---------------------------------------------------------------
-  void* code = map(page, PROT_READ | PROT_WRITE);
-  copy_code(code);
-  F.fault_fact("nx.call_rw_page", harness::observe(call_code, code, code),
-               "SIGSEGV SEGV_ACCERR at +0");
-  raw::mprotect(code, page, PROT_READ | PROT_EXEC);
-  sync_icache(code);
-  auto ran = harness::observe(call_code, code, code);
-  ctx.check(
-      "nx.call_after_mprotect_rx",
-      ran.faulted ? -1 : (ran.child.ended == harness::child_result::how::exited ? ran.value : -2),
-      42);
-  raw::munmap(code, page);
-
-  auto wx = raw::mmap(nullptr, page, PROT_READ | PROT_WRITE | PROT_EXEC,
-                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  ctx.record("wx.mapping", wx.ok() ? "granted" : harness::errno_name(wx.error()));
-  if (wx.ok()) raw::munmap(wx.value(), page);
+  {
+    auto cm = map(page, PROT_READ | PROT_WRITE);
+    void* code = cm.get();
+    copy_code(code);
+    F.fault_fact("nx.call_rw_page", harness::observe(call_code, code, code),
+                 "SIGSEGV SEGV_ACCERR at +0");
+    raw::mprotect(code, page, PROT_READ | PROT_EXEC);
+    sync_icache(code);
+    auto ran = harness::observe(call_code, code, code);
+    ctx.check(
+        "nx.call_after_mprotect_rx",
+        ran.faulted ? -1 : (ran.child.ended == harness::child_result::how::exited ? ran.value : -2),
+        42);
+  }
+  {
+    int error = 0;
+    auto wx = harness::map(page, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS,
+                           -1, 0, &error);
+    ctx.record("wx.mapping", wx.ok() ? "granted" : harness::errno_name(error));
+  }
 
   // --- file mappings past EOF ---------------------------------------------------
-  int fd = harness::anonymous_file(100);
-  if (fd < 0) {
+  harness::scoped_fd file(harness::anonymous_file(100));
+  if (!file.ok()) {
     ctx.skip("file.beyond_eof", "cannot create a file in TMPDIR", "SIGBUS BUS_ADRERR");
   } else {
-    char* f = static_cast<char*>(map(2 * page, PROT_READ, MAP_SHARED, fd, 0));
+    const int fd = file.get();
+    auto fm = map(2 * page, PROT_READ, MAP_SHARED, fd, 0);
+    char* f = fm.as<char>();
     // The signal, and separately its address: qemu-user on 32-bit guests
     // reports the fault a page late (its host pages are not the guest's).
     auto beyond = harness::observe(read_second_page, f, f);
@@ -237,33 +258,33 @@ SYSABI_PROBE(mmap) {
     bool zero = true;
     for (usize i = 100; i < page; ++i) zero = zero && f[i] == 0;
     ctx.check("file.tail_zeroed", zero, true);
-    raw::munmap(f, 2 * page);
+    fm.reset();
 
     // --- argument checks --------------------------------------------------------
     auto unaligned = raw::mmap(nullptr, page, PROT_READ, MAP_SHARED, fd, 100);
     ctx.check_errno("args.unaligned_offset", unaligned, EINVAL);
-    auto rdonly = raw::openat(AT_FDCWD, "/proc/self/exe", O_RDONLY | O_CLOEXEC);
+    harness::scoped_fd rdonly(raw::openat(AT_FDCWD, "/proc/self/exe", O_RDONLY | O_CLOEXEC));
     if (rdonly.ok()) {
       auto shared_write =
-          raw::mmap(nullptr, page, PROT_READ | PROT_WRITE, MAP_SHARED, rdonly.value(), 0);
+          raw::mmap(nullptr, page, PROT_READ | PROT_WRITE, MAP_SHARED, rdonly.get(), 0);
       ctx.check_errno("args.shared_write_on_rdonly_fd", shared_write, EACCES);
-      if (shared_write.ok()) raw::munmap(shared_write.value(), page);
-      raw::close(rdonly.value());
+      harness::scoped_mapping granted(shared_write.ok() ? shared_write.value() : nullptr, page);
     }
-    raw::close(fd);
   }
   auto zero_len = raw::mmap(nullptr, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   ctx.check_errno("args.zero_length", zero_len, EINVAL);
-  void* taken = map(page, PROT_READ);
-  auto noreplace =
-      raw::mmap(taken, page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
-  if (F.qemu && noreplace.ok()) {
-    ctx.skip("args.fixed_noreplace_taken", "qemu-user does not implement MAP_FIXED_NOREPLACE",
-             "EEXIST");
-  } else {
-    ctx.check_errno("args.fixed_noreplace_taken", noreplace, EEXIST);
+  {
+    auto tm = map(page, PROT_READ);
+    void* taken = tm.get();
+    auto noreplace =
+        raw::mmap(taken, page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    if (F.qemu && noreplace.ok()) {
+      ctx.skip("args.fixed_noreplace_taken", "qemu-user does not implement MAP_FIXED_NOREPLACE",
+               "EEXIST");
+    } else {
+      ctx.check_errno("args.fixed_noreplace_taken", noreplace, EEXIST);
+    }
   }
-  raw::munmap(taken, page);
 
   // --- mprotect transitions from RW ---------------------------------------------
   struct target {
@@ -284,7 +305,8 @@ SYSABI_PROBE(mmap) {
       {"read_exec", PROT_READ | PROT_EXEC, "no fault", "SIGSEGV SEGV_ACCERR at +0"},
   };
   for (const target& t : targets) {
-    void* m = map(page, PROT_READ | PROT_WRITE);
+    auto mm = map(page, PROT_READ | PROT_WRITE);
+    void* m = mm.get();
     *static_cast<volatile u8*>(m) = 0xa5;
     auto r = raw::mprotect(m, page, t.prot);
     rt::sbuf<64> id;
@@ -299,10 +321,10 @@ SYSABI_PROBE(mmap) {
     if (!read.faulted)
       ctx.check(id.c_str(), read.value == 1, true);
     else if (t.prot == PROT_EXEC)
-      ctx.skip(id.c_str(), "the page is execute-only here (protection keys): it cannot be read", true);
+      ctx.skip(id.c_str(), "the page is execute-only here (protection keys): it cannot be read",
+               true);
     id.clear();
     id.add("mprotect.to_").add(t.name).add(".write");
     F.fault_fact(id.c_str(), harness::observe(write_byte, m, m), t.write);
-    raw::munmap(m, page);
   }
 }

@@ -8,9 +8,12 @@
 //   private_anon.parent_sees_child   the parent's data, but its write is its own
 //                                    copy (copy-on-write): the parent never sees it
 //   private_file.file_unchanged      a write through MAP_PRIVATE reaches neither the
-//   private_file.shared_view_unchanged  file nor another (shared) mapping of it
+//   private_file.shared_view_unchanged  file nor another (shared) mapping of it,
+//   private_file.own_view_changed    only the writer's own view
+//   shared_file.msync                msync(MS_SYNC) succeeds
 //   shared_file.read_sees_write      a write through MAP_SHARED reaches the file
 //                                    (read(2) after msync(MS_SYNC)) ...
+//   shared_file.other_mapping_sees   ... another mapping of it in this process
 //   shared_file.other_process_sees   ... and a mapping in another process
 //   file_offset.second_page          mmap at file offset 4096 starts at the
 //                                    file's second page
@@ -24,6 +27,7 @@
 #include "harness/child.hpp"
 #include "harness/environment.hpp"
 #include "harness/harness.hpp"
+#include "harness/scoped.hpp"
 
 using namespace sysabi;
 
@@ -31,9 +35,9 @@ namespace {
 
 constexpr usize page = 4096;
 
-char* map(int prot, int flags, int fd = -1, long off = 0) {
-  auto m = raw::mmap(nullptr, page, prot, flags, fd, off);
-  return m.ok() ? static_cast<char*>(m.value()) : nullptr;
+// One page, unmapped at the end of the caller's scope.
+harness::scoped_mapping map(int prot, int flags, int fd = -1, long off = 0) {
+  return harness::map(page, prot, flags, fd, off);
 }
 
 // The child reports what it read as its exit status, then writes 'C'.
@@ -45,12 +49,13 @@ int child_reads_then_writes(void* p) {
 }
 
 // A two-page file in TMPDIR with no name: page 0 full of 'A', page 1 of 'B'.
-int two_page_file() {
-  int fd = harness::anonymous_file(page, 'A');
-  if (fd < 0) return fd;
+harness::scoped_fd two_page_file() {
+  harness::scoped_fd fd(harness::anonymous_file(page, 'A'));
+  if (!fd.ok()) return fd;
   static char b[page];
   for (char& c : b) c = 'B';
-  return raw::write(fd, b, page).ok() ? fd : -5 /* EIO */;
+  if (!raw::write(fd.get(), b, page).ok()) fd.reset(-5 /* EIO */);
+  return fd;
 }
 
 // The first byte of the file, by read(2).
@@ -75,39 +80,44 @@ SYSABI_PROBE(mmap_sharing) {
   char a[4], b[4];
 
   // --- anonymous ---------------------------------------------------------------
-  char* shared = map(PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS);
+  auto shared_page = map(PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS);
+  char* shared = shared_page.as<char>();
   *shared = 'P';
   auto r = harness::run_in_child(child_reads_then_writes, shared, 5000);
   ctx.check("shared_anon.child_sees_parent",
             r.ended == harness::child_result::how::exited ? as_text(r.code, a) : "child failed",
             as_text('P', b));
   ctx.check("shared_anon.parent_sees_child", as_text(*shared, a), as_text('C', b));
-  raw::munmap(shared, page);
+  shared_page.reset();
 
-  char* priv = map(PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
+  auto private_page = map(PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
+  char* priv = private_page.as<char>();
   *priv = 'P';
   r = harness::run_in_child(child_reads_then_writes, priv, 5000);
   ctx.check("private_anon.child_sees_parent",
             r.ended == harness::child_result::how::exited ? as_text(r.code, a) : "child failed",
             as_text('P', b));
   ctx.check("private_anon.parent_sees_child", *priv == 'C', false);
-  raw::munmap(priv, page);
+  private_page.reset();
 
   // --- file-backed ---------------------------------------------------------------
-  int fd = two_page_file();
-  if (fd < 0) {
+  harness::scoped_fd file = two_page_file();
+  if (!file.ok()) {
     ctx.skip("file", "cannot create a file in TMPDIR");
     return;
   }
-  char* view = map(PROT_READ, MAP_SHARED, fd);
-  char* cow = map(PROT_READ | PROT_WRITE, MAP_PRIVATE, fd);
+  const int fd = file.get();
+  auto view_page = map(PROT_READ, MAP_SHARED, fd);
+  auto cow_page = map(PROT_READ | PROT_WRITE, MAP_PRIVATE, fd);
+  char *view = view_page.as<char>(), *cow = cow_page.as<char>();
   cow[0] = 'X';
   ctx.check("private_file.file_unchanged", as_text(first_byte(fd), a), as_text('A', b));
   ctx.check("private_file.shared_view_unchanged", as_text(view[0], a), as_text('A', b));
   ctx.check("private_file.own_view_changed", as_text(cow[0], a), as_text('X', b));
-  raw::munmap(cow, page);
+  cow_page.reset();
 
-  char* out = map(PROT_READ | PROT_WRITE, MAP_SHARED, fd);
+  auto out_page = map(PROT_READ | PROT_WRITE, MAP_SHARED, fd);
+  char* out = out_page.as<char>();
   out[0] = 'S';
   auto synced = raw::msync(out, page, MS_SYNC);
   ctx.check("shared_file.msync", synced.ok() ? "ok" : harness::errno_name(synced.error()), "ok");
@@ -119,20 +129,18 @@ SYSABI_PROBE(mmap_sharing) {
   } o{fd};
   r = harness::in_child(
       [&o] {
-        char* p = map(PROT_READ, MAP_SHARED, o.fd);
-        return p ? static_cast<int>(p[0]) : 1;
+        auto m = map(PROT_READ, MAP_SHARED, o.fd);
+        return m.ok() ? static_cast<int>(m.as<char>()[0]) : 1;
       },
       5000);
   ctx.check("shared_file.other_process_sees",
             r.ended == harness::child_result::how::exited ? as_text(r.code, a) : "child failed",
             as_text('S', b));
-  raw::munmap(out, page);
-  raw::munmap(view, page);
+  out_page.reset();
+  view_page.reset();
 
   // Offsets are in bytes but must be page-aligned: 4096 is the second page.
-  char* second = map(PROT_READ, MAP_SHARED, fd, page);
-  ctx.check("file_offset.second_page", second ? as_text(second[0], a) : "mmap failed",
-            as_text('B', b));
-  if (second) raw::munmap(second, page);
-  raw::close(fd);
+  auto second = map(PROT_READ, MAP_SHARED, fd, page);
+  ctx.check("file_offset.second_page",
+            second.ok() ? as_text(second.as<char>()[0], a) : "mmap failed", as_text('B', b));
 }

@@ -9,6 +9,7 @@
 //   no_reader.default               write with no reader: killed by SIGPIPE
 //   no_reader.sigpipe_ignored       EPIPE when SIGPIPE is ignored
 //   no_reader.sigpipe_blocked       EPIPE when it is blocked (and it is left pending)
+//   pipe_buf.constant               PIPE_BUF is 4096 (<linux/limits.h>)
 //   pipe_buf.records_intact         8 writers x 128 records of PIPE_BUF bytes, read
 //                                   back: every record whole, never interleaved
 //   pipe_buf.large_records          records above PIPE_BUF may interleave: whether it
@@ -21,6 +22,7 @@
 //                                   CAP_SYS_RESOURCE (checked as uid 65534)
 //   nonblock.empty_read             EAGAIN
 //   nonblock.small_write_when_full  a write of <= PIPE_BUF is all or nothing: EAGAIN
+//   nonblock.write_that_fits        a write of exactly the free space succeeds whole
 //   nonblock.large_write_partial    a larger one writes what fits
 //   cloexec.*                       pipe2(O_CLOEXEC) ends are gone after execve,
 //                                   ends without it survive (the probe re-executes
@@ -36,6 +38,7 @@
 #include "harness/environment.hpp"
 #include "harness/harness.hpp"
 #include "harness/process_state.hpp"
+#include "harness/scoped.hpp"
 #include "sysabi/rt/str.hpp"
 
 #ifndef F_SETPIPE_SZ
@@ -54,17 +57,7 @@ namespace {
 // scheduled; a wait that succeeds returns at once.
 constexpr unsigned limit_ms = 6000;
 
-struct pipe_fds {
-  int r = -1, w = -1;
-  explicit pipe_fds(int flags = 0) {
-    int fds[2];
-    if (raw::pipe2(fds, flags).ok()) r = fds[0], w = fds[1];
-  }
-  ~pipe_fds() {
-    if (r >= 0) raw::close(r);
-    if (w >= 0) raw::close(w);
-  }
-};
+using pipe_fds = harness::scoped_pipe;  // harness/scoped.hpp
 
 // A reader child: closes the descriptors it must not hold (a forked child
 // gets copies of every write end its parent had), then blocks in read
@@ -126,8 +119,7 @@ long mixed_records(usize size, int records) {
     jobs[i] = {p.w, i, size, records};
     pids[i] = spawn(write_records, &jobs[i]);
   }
-  raw::close(p.w);
-  p.w = -1;
+  p.close_w();
   static char rec[2 * 65536];
   usize have = 0;
   long mixed = 0, total = 0;
@@ -258,8 +250,7 @@ SYSABI_PROBE(pipes) {
   // --- end of file ---------------------------------------------------------------
   {
     pipe_fds p;
-    raw::close(p.w);
-    p.w = -1;
+    p.close_w();
     char c;
     auto n = raw::read(p.r, &c, 1);
     ctx.check("eof.after_writers_closed", n.ok() ? n.value() : -1L, 0L);
@@ -269,8 +260,7 @@ SYSABI_PROBE(pipes) {
     reader job{p.r, {p.w, -1}};
     int pid = spawn(read_until_eof, &job);
     bool blocked = harness::wait_until_blocked(pid, "pipe_read", limit_ms, wchan, sizeof wchan);
-    raw::close(p.w);  // the last write end: the reader wakes with EOF
-    p.w = -1;
+    p.close_w();  // the last write end: the reader wakes with EOF
     int st = reap(pid);
     ctx.check("eof.blocks_while_writer_open",
               blocked && st == 0 ? "blocked, then EOF when the writer closed" : "did not block",
@@ -285,12 +275,10 @@ SYSABI_PROBE(pipes) {
     int forgetful = spawn(read_until_eof, &forgetful_job);
     reader reader_job{p.r, {p.w, hold.w}};
     int reader = spawn(read_until_eof, &reader_job);
-    raw::close(p.w);
-    p.w = -1;
+    p.close_w();
     bool still_blocked =
         harness::wait_until_blocked(reader, "pipe_read", limit_ms, wchan, sizeof wchan);
-    raw::close(hold.w);  // the forgetful child exits, dropping its copy
-    hold.w = -1;
+    hold.close_w();  // the forgetful child exits, dropping its copy
     reap(forgetful);
     int st = reap(reader);
     ctx.check("eof.forgotten_copy_blocks",
@@ -301,8 +289,7 @@ SYSABI_PROBE(pipes) {
   // --- no reader -------------------------------------------------------------------
   {
     pipe_fds p;
-    raw::close(p.r);
-    p.r = -1;
+    p.close_r();
     auto r = harness::run_in_child(
         [](void* fd) -> int {
           raw::set_disposition(SIGPIPE, 0 /* SIG_DFL */);
@@ -431,11 +418,9 @@ SYSABI_PROBE(pipes) {
     int p1 = spawn(run_stage, &ls);
     int p2 = spawn(run_stage, &cut);
     // The parent keeps no end of the middle pipe, or cut never sees EOF.
-    raw::close(middle.r);
-    raw::close(middle.w);
-    middle.r = middle.w = -1;
-    raw::close(result.w);
-    result.w = -1;
+    middle.close_r();
+    middle.close_w();
+    result.close_w();
     char out[256];
     usize have = 0;
     for (;;) {

@@ -19,6 +19,7 @@
 //   <impl>.escape_sigsegv          siglongjmp out of a SIGSEGV handler, mask restored
 //   libc.setjmp_macro.mask         glibc's setjmp macro (= _setjmp) saves no mask;
 //   libc.setjmp_function.mask      its setjmp function does (musl's never does)
+//   ours.size, libc.size           the jmp_buf's size in bytes (ours: per arch)
 //   layout.*                       where the stack pointer is stored and whether
 //                                  it is mangled (glibc) or plain (ours, musl)
 //   interchange.*                  one implementation's buffer given to another's

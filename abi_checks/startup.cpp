@@ -106,6 +106,7 @@
 #include "harness/child.hpp"
 #include "harness/environment.hpp"
 #include "harness/harness.hpp"
+#include "harness/scoped.hpp"
 #include "sysabi/raw/vdso.hpp"
 
 using namespace sysabi;
@@ -255,13 +256,11 @@ bool auxv_matches_proc() {
 // 64 KiB) that is a valid start offset into a fresh mapping.
 long enforced_page_size() {
   constexpr usize span = 128 * 1024;
-  auto m = raw::mmap(nullptr, span, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  auto m = harness::map(span, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS);
   long size = 0;
   if (m.ok()) {
     for (usize p = 1024; p <= span / 2 && size == 0; p *= 2)
-      if (raw::mprotect(static_cast<char*>(m.value()) + p, p, PROT_READ).ok())
-        size = static_cast<long>(p);
-    raw::munmap(m.value(), span);
+      if (raw::mprotect(m.as<char>() + p, p, PROT_READ).ok()) size = static_cast<long>(p);
   }
   return size;
 }
@@ -366,8 +365,7 @@ void auxv_facts(harness::context& ctx, flags& f, bool qemu) {
     for (int i = 0; i < 16; ++i) f.got[random_nonzero] |= r[i] != 0;
 
   f.got[hwcap_baseline] = hwcap_consistent(f.aux[3]);
-  num(ctx, "auxv.AT_PAGESZ.value", static_cast<long>(f.aux[4]), enforced_page_size(),
-      scope::arch);
+  num(ctx, "auxv.AT_PAGESZ.value", static_cast<long>(f.aux[4]), enforced_page_size(), scope::arch);
   num(ctx, "auxv.AT_SECURE.value", static_cast<long>(f.aux[5]), ids_differ());
 }
 
@@ -499,9 +497,9 @@ SYSABI_PROBE(startup) {
     bool want = !(f.want_false >> i & 1);
     const char* why = f.why[i];
     ctx.fact(id, why ? harness::value::none() : harness::value(f.got[i]), want,
-             why                 ? harness::status::skip
+             why                ? harness::status::skip
              : f.got[i] == want ? harness::status::pass
-                                 : harness::status::fail,
+                                : harness::status::fail,
              why, variant_scoped >> i & 1 ? scope::variant : scope::portable);
     while (*id++ != 0) {
     }

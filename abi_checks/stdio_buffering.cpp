@@ -19,28 +19,30 @@
 
 #include "harness/child.hpp"
 #include "harness/harness.hpp"
+#include "harness/scoped.hpp"
 
 using namespace sysabi;
 
 namespace {
 
+// Closed when the probe returns (harness/scoped.hpp).
 struct channels {
-  int data[2];   // writer -> reader: what fprintf writes
-  int ready[2];  // writer -> probe: "I have called fprintf"
-  int go[2];     // probe -> writer: "now fflush"
+  harness::scoped_pipe data{O_NONBLOCK};  // writer -> reader: what fprintf writes
+  harness::scoped_pipe ready;             // writer -> probe: "I have called fprintf"
+  harness::scoped_pipe go;                // probe -> writer: "now fflush"
 };
 
 int writer(void* p) {
   auto* c = static_cast<channels*>(p);
-  FILE* f = fdopen(c->data[1], "w");
+  FILE* f = fdopen(c->data.w, "w");
   if (f == nullptr) return 1;
   char token = 'r';
   fprintf(f, "42 ");  // step 1: no newline
-  raw::write(c->ready[1], &token, 1);
-  raw::read(c->go[0], &token, 1);
+  raw::write(c->ready.w, &token, 1);
+  raw::read(c->go.r, &token, 1);
   fprintf(f, "43\n");  // step 2: a whole line
-  raw::write(c->ready[1], &token, 1);
-  raw::read(c->go[0], &token, 1);
+  raw::write(c->ready.w, &token, 1);
+  raw::read(c->go.r, &token, 1);
   fflush(f);  // step 3
   return 0;
 }
@@ -48,8 +50,8 @@ int writer(void* p) {
 }  // namespace
 
 SYSABI_PROBE(stdio_buffering) {
-  channels c{};
-  if (pipe2(c.data, O_NONBLOCK) != 0 || pipe(c.ready) != 0 || pipe(c.go) != 0) {
+  channels c;
+  if (!c.data.ok() || !c.ready.ok() || !c.go.ok()) {
     ctx.skip("setup", "pipe failed", true);
     return;
   }
@@ -58,24 +60,19 @@ SYSABI_PROBE(stdio_buffering) {
   if (pid == 0) _exit(writer(&c));
   char token;
   char buf[16] = {};
-  raw::read(c.ready[0], &token, 1);  // step 1 done
-  auto after_text = raw::read(c.data[0], buf, sizeof buf - 1);
+  raw::read(c.ready.r, &token, 1);  // step 1 done
+  auto after_text = raw::read(c.data.r, buf, sizeof buf - 1);
   ctx.check("unflushed.visible_to_reader",
             after_text.ok() ? "data" : harness::errno_name(after_text.error()), "EAGAIN");
-  raw::write(c.go[1], "g", 1);
-  raw::read(c.ready[0], &token, 1);  // step 2 done
-  auto after_line = raw::read(c.data[0], buf, sizeof buf - 1);
+  raw::write(c.go.w, "g", 1);
+  raw::read(c.ready.r, &token, 1);  // step 2 done
+  auto after_line = raw::read(c.data.r, buf, sizeof buf - 1);
   ctx.check("newline.visible_to_reader",
             after_line.ok() ? "data" : harness::errno_name(after_line.error()), "EAGAIN");
-  raw::write(c.go[1], "g", 1);
+  raw::write(c.go.w, "g", 1);
   int status = 0;
   waitpid(pid, &status, 0);  // the writer has flushed and exited
-  auto late = raw::read(c.data[0], buf, sizeof buf - 1);
+  auto late = raw::read(c.data.r, buf, sizeof buf - 1);
   ctx.check("after_fflush.reader_reads", late.ok() ? buf : harness::errno_name(late.error()),
             "42 43\n");
-  int* all[] = {c.data, c.ready, c.go};
-  for (int* p : all) {
-    close(p[0]);
-    close(p[1]);
-  }
 }
