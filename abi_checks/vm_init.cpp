@@ -8,11 +8,17 @@
 // with "@@sysabi-vm " so the host can tell them from probe output:
 //
 //   @@sysabi-vm uname <release>|<version>|<machine>
+//   @@sysabi-vm cmdline <the kernel command line, /proc/cmdline>
 //   @@sysabi-vm cpuinfo <the flags/Features line of /proc/cpuinfo>
+//   @@sysabi-vm cpumodel <the first "model name" line of /proc/cpuinfo>
 //   @@sysabi-vm begin <variant>
 //   ...the probe's JSON lines...
+//   @@sysabi-vm refused <variant> <errno>   (only if execve failed)
 //   @@sysabi-vm end <variant> <wait status>
 //   @@sysabi-vm done
+//
+// The host's reader is cli/src/vm/console_protocol.cpp
+// (sysabi/host/vm_console.hpp).
 #include <linux/fcntl.h>
 #include <linux/reboot.h>
 
@@ -54,7 +60,11 @@ void run_variant(const char* variant) {
   say("begin", variant);
   auto pid = raw::clone_fork();
   if (pid.ok() && pid.value() == 0) {
-    raw::execve(path.c_str(), argv, envp);
+    auto r = raw::execve(path.c_str(), argv, envp);
+    // The kernel would not run it (ENOEXEC: no support for its format).
+    rt::sbuf<16> e;
+    e.add(r.error());
+    say("refused", variant, e.c_str());
     raw::exit_group(127);
   }
   int status = 0;
@@ -62,6 +72,38 @@ void run_variant(const char* variant) {
   rt::sbuf<16> s;
   s.add(pid.ok() ? status : 127 << 8);
   say("end", variant, s.c_str());
+}
+
+// Reads up to size - 1 bytes of `path` into buf, NUL-terminated; false if
+// it cannot be opened.
+bool read_file(const char* path, char* buf, long size) {
+  auto fd = raw::openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC, 0);
+  long n = 0;
+  if (fd.ok()) {
+    auto r = raw::read(fd.value(), buf, size - 1);
+    n = r.ok() ? r.value() : 0;
+    raw::close(fd.value());
+  }
+  buf[n] = 0;
+  return fd.ok();
+}
+
+// Says the first line of `text` starting with `a` or `b`, if there is one.
+void say_first_line(const char* what, const char* text, const char* a, const char* b) {
+  static char line[4096];
+  for (const char* p = text; *p;) {
+    long len = 0;
+    while (p[len] && p[len] != '\n') ++len;
+    if (rt::starts_with(p, a) || rt::starts_with(p, b)) {
+      long n = len < static_cast<long>(sizeof line) - 1 ? len : static_cast<long>(sizeof line) - 1;
+      for (long i = 0; i < n; ++i) line[i] = p[i];
+      line[n] = 0;
+      say(what, line);
+      return;
+    }
+    if (!p[len]) return;
+    p += len + 1;
+  }
 }
 
 }  // namespace
@@ -81,36 +123,26 @@ int sysabi_main(int, char**, char**, unsigned long*) {
     say("uname", s.c_str());
   }
 
-  // The CPU's feature line ("flags" on x86, "Features" on arm64), for the
-  // report's cpu_features: TCG's "max" CPU is not the host's.
-  static char cpuinfo[8192];
-  auto ci = raw::openat(AT_FDCWD, "/proc/cpuinfo", O_RDONLY, 0);
-  if (ci.ok()) {
-    auto r = raw::read(ci.value(), cpuinfo, sizeof cpuinfo - 1);
-    cpuinfo[r.ok() ? r.value() : 0] = 0;
-    for (char* p = cpuinfo; *p;) {
-      char* end = p;
-      while (*end && *end != '\n') ++end;
-      bool last = *end == 0;
-      *end = 0;
-      if (rt::starts_with(p, "flags") || rt::starts_with(p, "Features")) {
-        say("cpuinfo", p);
-        break;
-      }
-      if (last) break;
-      p = end + 1;
-    }
+  // The command line as this kernel took it (`sysabi vm --append` adds to it).
+  static char cmdline[4096];
+  if (read_file("/proc/cmdline", cmdline, sizeof cmdline)) {
+    for (char* p = cmdline; *p; ++p)
+      if (*p == '\n') *p = 0;
+    say("cmdline", cmdline);
+  }
+
+  // The CPU's feature line ("flags" on x86, "Features" on arm) for the
+  // report's cpu_features, and its model name (x86, arm32; arm64 has none):
+  // TCG's CPU is not the host's.
+  static char cpuinfo[16384];
+  if (read_file("/proc/cpuinfo", cpuinfo, sizeof cpuinfo)) {
+    say_first_line("cpuinfo", cpuinfo, "flags", "Features");
+    say_first_line("cpumodel", cpuinfo, "model name", "model name");
   }
 
   // /vm-variants: one variant name per line.
   static char list[4096];
-  long n = 0;
-  auto fd = raw::openat(AT_FDCWD, "/vm-variants", O_RDONLY, 0);
-  if (fd.ok()) {
-    auto r = raw::read(fd.value(), list, sizeof list - 1);
-    n = r.ok() ? r.value() : 0;
-  }
-  list[n] = 0;
+  read_file("/vm-variants", list, sizeof list);
   for (char* p = list; *p;) {
     char* end = p;
     while (*end && *end != '\n') ++end;

@@ -1,5 +1,6 @@
 // cli/src/host_info.cpp - kernel and CPU facts about the host, for the
-// report's "host" object.
+// report's "host" object: uname, /proc/cpuinfo's flags and model name,
+// /proc/cmdline.
 #include "sysabi/host/host_info.hpp"
 
 #include <sys/utsname.h>
@@ -31,6 +32,24 @@ constexpr feature arm64_features[] = {
     {"bti", {"bti", nullptr}},   {"mte", {"mte", nullptr}}, {"paca", {"paca", nullptr}},
     {"pacg", {"pacg", nullptr}}, {"sve", {"sve", nullptr}},
 };
+
+// The value of the first line of `text` whose key (before the colon,
+// blanks trimmed) is `key`.
+std::optional<std::string> first_value(std::string_view text, std::string_view key) {
+  std::istringstream in{std::string(text)};
+  for (std::string line; std::getline(in, line);) {
+    auto colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    std::string name = line.substr(0, colon);
+    while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.pop_back();
+    if (name != key) continue;
+    std::string value = line.substr(colon + 1);
+    value.erase(0, value.find_first_not_of(" \t"));
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\r')) value.pop_back();
+    return value;
+  }
+  return std::nullopt;
+}
 
 std::set<std::string> flag_set(std::string_view cpuinfo, std::string_view key) {
   std::set<std::string> out;
@@ -73,6 +92,10 @@ std::vector<std::pair<std::string, bool>> cpu_features_from_cpuinfo(std::string_
   return {};
 }
 
+std::optional<std::string> cpu_model_from_cpuinfo(std::string_view cpuinfo) {
+  return first_value(cpuinfo, "model name");
+}
+
 host_info current_host() {
   host_info h;
   struct utsname u {};
@@ -85,6 +108,9 @@ host_info current_host() {
   std::stringstream ss;
   ss << in.rdbuf();
   h.cpu_features = cpu_features_from_cpuinfo(ss.str(), h.machine);
+  h.cpu_model = cpu_model_from_cpuinfo(ss.str());
+  std::ifstream cmdline("/proc/cmdline");
+  if (std::string line; cmdline && std::getline(cmdline, line)) h.kernel_cmdline = line;
   return h;
 }
 

@@ -154,6 +154,14 @@ ordered_json host_json(const host_info& h) {
   for (const auto& [name, has] : h.cpu_features) features[name] = has;
   j["cpu_features"] = features;
   j["emulator"] = h.emulator ? ordered_json(*h.emulator) : ordered_json(nullptr);
+  j["kernel_cmdline"] = h.kernel_cmdline ? ordered_json(*h.kernel_cmdline) : ordered_json(nullptr);
+  j["cpu_model"] = h.cpu_model ? ordered_json(*h.cpu_model) : ordered_json(nullptr);
+  if (h.qemu) {  // a `sysabi vm` guest's machine
+    j["qemu_machine"] = h.qemu->machine;
+    j["qemu_cpu"] = h.qemu->cpu;
+    j["smp"] = h.qemu->smp;
+    j["memory_mb"] = h.qemu->memory_mb;
+  }
   return j;
 }
 

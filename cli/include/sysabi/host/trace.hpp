@@ -3,6 +3,7 @@
 // seccomp filter that makes chosen system calls fail with ENOSYS (a "fake
 // old kernel").  Names come from libseccomp's tables for the arch the
 // kernel reports, so an i386 binary on x86_64 is named in i386's table.
+// The code is in cli/src/ptrace/ (tracer, trace facts, `sysabi trace`).
 #pragma once
 
 #include <cstdint>
@@ -33,6 +34,9 @@ struct trace_result {
   int exit_status = -1;            // exit code, or 128 + signal
   std::string stdout_text;         // when captured
 };
+
+// usage_error if a name is unknown to libseccomp (before anything runs).
+void check_enosys_names(const std::vector<std::string>& names);
 
 // Runs argv[0] with argv under ptrace.  usage_error if it cannot start, or
 // if a name in enosys is unknown to libseccomp.
