@@ -361,14 +361,14 @@ long number_of(const char* spec) {
 }  // namespace
 
 SYSABI_HELPER(census_enosys) {
-  if (argc < 2) {
+  if (argc != 1) {  // argv: the helper's own arguments
     rt::put(2, "census_enosys: usage: --helper census_enosys [x32:]NAME\n");
     return 2;
   }
-  long nr = number_of(argv[1]);
+  long nr = number_of(argv[0]);
   if (nr < 0) {
     rt::line l;
-    l.add("census_enosys: no system call named '").add(argv[1]).add("' in this build's table");
+    l.add("census_enosys: no system call named '").add(argv[0]).add("' in this build's table");
     l.emit(2);
     return 2;
   }
