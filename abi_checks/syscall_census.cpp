@@ -183,6 +183,8 @@ int census_child_limited(void* p) {
   struct {
     long interval_sec, interval_usec, value_sec, value_usec;
   } limit{0, 0, call_limit_ms / 1000, (call_limit_ms % 1000) * 1000};
+  raw::kernel_sigset alarm{1ULL << (SIGALRM - 1)};
+  raw::rt_sigprocmask(SIG_UNBLOCK, &alarm, nullptr);  // whatever the probe had blocked
   raw::call(__NR_setitimer, 0 /* ITIMER_REAL */, &limit, nullptr);
   return census_child(p);
 }
