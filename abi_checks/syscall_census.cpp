@@ -282,7 +282,7 @@ struct census_batch {
 // whether a hole may be called at all (census_batch::add).
 const char* name_of(const census::census_name* names, usize count, long n) {
   for (usize i = 0; i < count; ++i)
-    if (names[i].number == n) return names[i].name;
+    if (names[i].number == n) return names[i].name();
   return nullptr;
 }
 
@@ -293,7 +293,7 @@ void census_range(harness::context& ctx, const char* abi, const census::census_n
   usize next = 0;
   for (long n = 0; n <= highest + 64; ++n) {
     while (next < count && names[next].number < n) ++next;
-    const char* name = next < count && names[next].number == n ? names[next].name : nullptr;
+    const char* name = next < count && names[next].number == n ? names[next].name() : nullptr;
     b.add(n, n | bit, name, name || !like ? nullptr : name_of(like, like_count, n));
   }
   b.flush();
@@ -317,8 +317,10 @@ SYSABI_PROBE(syscall_census) {
   if (!skip_under_qemu(ctx, raw::arch_name)) {
     census_range(ctx, raw::arch_name, native_names, native_names_count, native_highest, 0);
     census_batch b{ctx, raw::arch_name, {}, 0};
-    for (unsigned long i = 0; i < arm_private_names_count; ++i)
-      b.add(arm_private_names[i].number, arm_private_names[i].number, arm_private_names[i].name);
+    for (unsigned long i = 0; i < arm_private_names_count; ++i) {
+      long number = arm_private_base + arm_private_names[i].number;
+      b.add(number, number, arm_private_names[i].name());
+    }
     b.flush();
   }
   if (have_x32 && !skip_under_qemu(ctx, "x32"))
@@ -352,11 +354,11 @@ long number_of(const char* spec) {
   using namespace sysabi::census;
   if (rt::starts_with(spec, "x32:")) {
     for (unsigned long i = 0; i < x32_names_count; ++i)
-      if (harness::str_equal(x32_names[i].name, spec + 4)) return x32_names[i].number | x32_bit;
+      if (harness::str_equal(x32_names[i].name(), spec + 4)) return x32_names[i].number | x32_bit;
     return -1;
   }
   for (unsigned long i = 0; i < native_names_count; ++i)
-    if (harness::str_equal(native_names[i].name, spec)) return native_names[i].number;
+    if (harness::str_equal(native_names[i].name(), spec)) return native_names[i].number;
   return -1;
 }
 
