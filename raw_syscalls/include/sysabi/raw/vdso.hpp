@@ -18,7 +18,9 @@
 //   aarch64  __kernel_clock_gettime      LINUX_2.6.39
 //   arm      __vdso_clock_gettime64      LINUX_2.6   (64-bit time_t)
 //   riscv64  __vdso_clock_gettime        LINUX_4.15
-// Versions are not checked: each vDSO defines one version of each name.
+// find() does not check versions: each vDSO defines one version of each
+// name.  symbol(i) lists every exported symbol with the version its
+// versym/verdef sections give it (the vDSO census, abi_checks/vdso_census.cpp).
 #pragma once
 
 #include "sysabi/raw/types.hpp"
@@ -56,6 +58,40 @@ class vdso {
   template <class Fn>
   Fn lookup(const char* name) const {
     return reinterpret_cast<Fn>(const_cast<void*>(find(name)));
+  }
+
+  // One exported symbol: defined, bound global or weak.
+  struct symbol_info {
+    const char* name;
+    const char* version;  // its version definition's name ("LINUX_2.6"), or "" if unversioned
+    bool function;        // STT_FUNC (else an object, or the version's own STT_NOTYPE/ABS entry)
+    const void* address;
+  };
+  // Symbol i (1 <= i < symbols()): fills `out` and returns true if it is
+  // exported, false for local, undefined or section symbols.
+  bool symbol(u32 i, symbol_info& out) const {
+    if (i == 0 || i >= nsyms_) return false;
+    const sym& s = symtab_[i];
+    unsigned binding = s.st_info >> 4, type = s.st_info & 0xf;
+    if (s.st_shndx == 0 || (binding != 1 /* GLOBAL */ && binding != 2 /* WEAK */)) return false;
+    out.name = strtab_ + s.st_name;
+    out.function = type == 2;
+    out.address = base_ + s.st_value;
+    out.version = "";
+    if (versym_ != nullptr && verdef_ != nullptr) {
+      u16 index = versym_[i] & 0x7fff;  // the top bit marks a hidden version
+      const verdef_t* d = verdef_;
+      for (u32 n = 0; n < verdefnum_; ++n) {
+        if (d->vd_ndx == index && d->vd_cnt > 0) {
+          auto* aux = reinterpret_cast<const verdaux_t*>(reinterpret_cast<const u8*>(d) + d->vd_aux);
+          out.version = strtab_ + aux->vda_name;
+          break;
+        }
+        if (d->vd_next == 0) break;
+        d = reinterpret_cast<const verdef_t*>(reinterpret_cast<const u8*>(d) + d->vd_next);
+      }
+    }
+    return true;
   }
 
  private:
@@ -103,10 +139,19 @@ class vdso {
     u32 d_val;
   };
 #endif
+  // Elf32_Verdef and Elf32_Verdaux: the same on 32- and 64-bit.
+  struct verdef_t {
+    u16 vd_version, vd_flags, vd_ndx, vd_cnt;
+    u32 vd_hash, vd_aux, vd_next;
+  };
+  struct verdaux_t {
+    u32 vda_name, vda_next;
+  };
   // ELF constants, lower-case so that <elf.h> macros of the same names cannot clash.
   static constexpr u32 pt_load = 1, pt_dynamic = 2;
   static constexpr long dt_null = 0, dt_hash = 4, dt_strtab = 5, dt_symtab = 6,
-                        dt_gnu_hash = 0x6ffffef5;
+                        dt_gnu_hash = 0x6ffffef5, dt_versym = 0x6ffffff0,
+                        dt_verdef = 0x6ffffffc, dt_verdefnum = 0x6ffffffd;
 
   static bool equal(const char* a, const char* b) {
     while (*a && *a == *b) ++a, ++b;
@@ -149,6 +194,15 @@ class vdso {
         case dt_gnu_hash:
           gnu_hash = reinterpret_cast<const u32*>(at);
           break;
+        case dt_versym:
+          versym_ = reinterpret_cast<const u16*>(at);
+          break;
+        case dt_verdef:
+          verdef_ = reinterpret_cast<const verdef_t*>(at);
+          break;
+        case dt_verdefnum:
+          verdefnum_ = static_cast<u32>(d->d_val);
+          break;
         default:
           break;
       }
@@ -184,6 +238,9 @@ class vdso {
   const sym* symtab_ = nullptr;
   const char* strtab_ = nullptr;
   u32 nsyms_ = 0;
+  const u16* versym_ = nullptr;
+  const verdef_t* verdef_ = nullptr;
+  u32 verdefnum_ = 0;
 };
 
 }  // namespace sysabi::raw
