@@ -1,4 +1,4 @@
-// cli/src/syscalls.cpp - `sysabi syscalls`: the numbers of every arch side by
+// cli/src/abi/syscalls.cpp - `sysabi syscalls`: the numbers of every arch side by
 // side, from the tables the build generated out of each arch's uapi
 // <asm/unistd.h> (scripts/syscall_table.py), and with --running what this
 // kernel answers for the numbers past the last one the headers know.

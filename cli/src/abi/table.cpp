@@ -1,4 +1,4 @@
-// cli/src/abi_table.cpp - the system-call convention of every arch sysabi
+// cli/src/abi/table.cpp - the system-call convention of every arch sysabi
 // knows: the one place `sysabi abi`, `sysabi asm` and docs/abi/ take it from.
 //
 // Each row states what the raw layer's arch header
