@@ -46,11 +46,8 @@ bool arm_control(const arm_insn& d, instruction& out) {
       return true;
     case ARM_INS_BL:
     case ARM_INS_BLX:
-      out.control = f::call;
-      if (d.is_imm(0)) out.target = static_cast<std::uint32_t>(op[0].imm);
-      return true;
     case ARM_INS_B:
-      out.control = d.conditional ? f::branch : f::jump;
+      out.control = d.in.id != ARM_INS_B ? f::call : d.conditional ? f::branch : f::jump;
       if (d.is_imm(0)) out.target = static_cast<std::uint32_t>(op[0].imm);
       return true;
     case ARM_INS_CBZ:
