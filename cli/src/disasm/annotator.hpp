@@ -61,7 +61,7 @@ class annotator {
   const syscall_table* names_;
   const int n_;
   std::vector<std::vector<std::string>> notes_;
-  const function_trace flow_;
+  const dataflow_states flow_;
   const std::string sp_, fp_, lr_, result_;
   const bool is_jmp_;
   const std::string buffer_;

@@ -201,8 +201,8 @@ void apply(machine_state& s, const effect& e, int i, const std::string& sp) {
 
 }  // namespace
 
-function_trace follow(const std::vector<instruction>& code, const syscall_convention& conv) {
-  function_trace t;
+dataflow_states follow(const std::vector<instruction>& code, const syscall_convention& conv) {
+  dataflow_states t;
   machine_state s = entry_state(conv);
   std::map<std::uint64_t, machine_state> pending;  // forward branch targets
   for (std::size_t idx = 0; idx < code.size(); ++idx) {

@@ -54,11 +54,11 @@ struct machine_state {
   traced_value get(const std::string& reg) const;
 };
 
-struct function_trace {
+struct dataflow_states {
   std::vector<machine_state> before;  // the state before each instruction
 };
 
-function_trace follow(const std::vector<instruction>& code, const syscall_convention& conv);
+dataflow_states follow(const std::vector<instruction>& code, const syscall_convention& conv);
 
 // The constant (sign-extended to 64 bits from the register width).
 std::int64_t as_signed(const syscall_convention& conv, std::int64_t v);
