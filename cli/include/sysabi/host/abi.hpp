@@ -1,5 +1,5 @@
 // sysabi/host/abi.hpp - the system-call calling convention of each arch, as
-// one table (cli/src/abi_table.cpp), and what is made of it: `sysabi abi`
+// one table (cli/src/abi/table.cpp), and what is made of it: `sysabi abi`
 // (text, JSON, Markdown for docs/abi/), the register roles `sysabi asm`
 // annotates with, and `sysabi abi --check`.
 //

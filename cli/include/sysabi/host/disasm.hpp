@@ -4,7 +4,7 @@
 //
 // Each instruction carries, besides its text, what it does to registers and
 // the stack as a short list of effects (effect below), in terms every arch
-// shares; sysabi/host/value_trace.hpp follows values through them.  Only what the
+// shares; sysabi/host/dataflow.hpp follows values through them.  Only what the
 // stubs, _start and setjmp need is modelled: moves, loads and stores at a
 // register plus displacement, stack-pointer arithmetic, push/pop, exchanges.
 // Anything else that writes a register makes its value unknown.
@@ -65,7 +65,7 @@ class elf_image {
   std::vector<std::pair<elf_function, char>> mapping_;  // address, section; kind
 };
 
-// What an instruction does, in terms the tracer follows (trace.hpp).
+// What an instruction does, in terms the data-flow pass follows (dataflow.hpp).
 struct effect {
   enum class kind {
     set_const,    // dst = value
@@ -93,7 +93,7 @@ struct instruction {
   std::string relocation;               // a relocation applied inside the instruction
   std::optional<std::uint64_t> literal;  // arm: the literal-pool word a pc-relative load reads
   std::vector<effect> effects;
-  // Operands worth a rule of their own (trace.cpp's annotations): immediates
+  // Operands worth a rule of their own (annotate.cpp): immediates
   // in order (shifted where the arch shifts them), registers read.
   std::vector<std::int64_t> immediates;
   std::vector<std::string> registers;  // every register operand, in printed order

@@ -1,13 +1,13 @@
-// sysabi/host/value_trace.hpp - following values through a function's
-// instructions (their effects, disasm.hpp), so that the trap instruction can
-// be read as "rax holds 39, put there by the mov at 0x0".
+// sysabi/host/dataflow.hpp - the data-flow pass: following values through a
+// function's instructions (their effects, disasm.hpp), so that the trap
+// instruction can be read as "rax holds 39, put there by the mov at 0x0".
 //
 // One pass in address order.  A forward branch carries its state to its
 // target, where it is merged with the fall-through state (a value both agree
 // on stays known); backward branches (loops) are not followed again, so a
 // value changed inside a loop is simply the last one written.  That is
 // enough for stubs, _start and setjmp, which is what it is for; the
-// annotations built on it (asm.cpp) only ever state what it knows.
+// annotations built on it (annotate.cpp) only ever state what it knows.
 #pragma once
 
 #include <cstdint>
@@ -54,11 +54,11 @@ struct machine_state {
   traced_value get(const std::string& reg) const;
 };
 
-struct function_trace {
+struct dataflow_states {
   std::vector<machine_state> before;  // the state before each instruction
 };
 
-function_trace follow(const std::vector<instruction>& code, const syscall_convention& conv);
+dataflow_states follow(const std::vector<instruction>& code, const syscall_convention& conv);
 
 // The constant (sign-extended to 64 bits from the register width).
 std::int64_t as_signed(const syscall_convention& conv, std::int64_t v);

@@ -1,4 +1,4 @@
-// cli/src/abi.cpp - `sysabi abi`: the convention table as text, JSON or
+// cli/src/abi/abi.cpp - `sysabi abi`: the convention table as text, JSON or
 // Markdown, and --check, which holds it to the raw layer as compiled.
 #include <fmt/format.h>
 #include <sys/utsname.h>
@@ -10,7 +10,7 @@
 #include "sysabi/host/fact.hpp"
 #include "sysabi/host/manifest.hpp"
 #include "sysabi/host/syscalls.hpp"
-#include "sysabi/host/value_trace.hpp"
+#include "sysabi/host/dataflow.hpp"
 
 namespace sysabi::host {
 

@@ -1,4 +1,4 @@
-// cli/src/elf_image.cpp - an ELF file held in memory for disassembly
+// cli/src/disasm/elf_image.cpp - an ELF file held in memory for disassembly
 // (sysabi/host/disasm.hpp): executable sections, function symbols, arm's
 // mapping symbols, relocations by offset.  Read with elfutils' libelf.
 #include <fmt/format.h>
@@ -24,6 +24,40 @@ struct elf_handle {
     if (elf) elf_end(elf);
   }
 };
+
+// A relocation section's entries as (offset, "symbol+addend"); the -4 a
+// pc-relative x86 reference carries is left out.
+std::vector<std::pair<std::uint64_t, std::string>> relocations_of(Elf_Scn* scn, bool is_rela,
+                                                                  const std::vector<std::string>& sym_names) {
+  std::vector<std::pair<std::uint64_t, std::string>> out;
+  Elf_Data* d = elf_getdata(scn, nullptr);
+  GElf_Shdr sh;
+  gelf_getshdr(scn, &sh);
+  std::size_t n = sh.sh_entsize ? sh.sh_size / sh.sh_entsize : 0;
+  for (std::size_t i = 0; d && i < n; ++i) {
+    GElf_Rela rela{};
+    if (is_rela) {
+      if (!gelf_getrela(d, static_cast<int>(i), &rela)) continue;
+    } else {
+      GElf_Rel rel;
+      if (!gelf_getrel(d, static_cast<int>(i), &rel)) continue;
+      rela.r_offset = rel.r_offset;
+      rela.r_info = rel.r_info;
+    }
+    std::size_t sym = GELF_R_SYM(rela.r_info);
+    if (sym == 0 || sym >= sym_names.size() || sym_names[sym].empty()) continue;
+    std::string text = sym_names[sym];
+    if (rela.r_addend > 0) text += fmt::format("+{:#x}", rela.r_addend);
+    if (rela.r_addend < 0 && rela.r_addend != -4) text += fmt::format("-{:#x}", -rela.r_addend);
+    out.emplace_back(rela.r_offset, std::move(text));
+  }
+  return out;
+}
+
+// Arm's $a, $t, $x, $d (and $d.<anything>): what follows is code of that kind, or data.
+bool is_mapping_symbol(const char* name) {
+  return name[0] == '$' && std::strchr("atxd", name[1]) && (name[2] == 0 || name[2] == '.');
+}
 
 }  // namespace
 
@@ -92,38 +126,17 @@ elf_image::elf_image(const fs::path& path) : path_(path) {
       f.size = sym.st_size;
       f.section = sym.st_shndx;
       functions_.push_back(std::move(f));
-    } else if (arm && name[0] == '$' && std::strchr("atxd", name[1]) &&
-               (name[2] == 0 || name[2] == '.')) {
+    } else if (arm && is_mapping_symbol(name)) {
       elf_function m;
       m.address = sym.st_value;
       m.section = sym.st_shndx;
       mapping_.push_back({m, name[1]});
     }
   }
-  for (const auto& r : relocs) {
-    if (r.target >= sections_.size()) continue;
-    Elf_Data* d = elf_getdata(r.scn, nullptr);
-    GElf_Shdr sh;
-    gelf_getshdr(r.scn, &sh);
-    std::size_t n = sh.sh_entsize ? sh.sh_size / sh.sh_entsize : 0;
-    for (std::size_t i = 0; d && i < n; ++i) {
-      GElf_Rela rela{};
-      if (r.rela) {
-        if (!gelf_getrela(d, static_cast<int>(i), &rela)) continue;
-      } else {
-        GElf_Rel rel;
-        if (!gelf_getrel(d, static_cast<int>(i), &rel)) continue;
-        rela.r_offset = rel.r_offset;
-        rela.r_info = rel.r_info;
-      }
-      std::size_t sym = GELF_R_SYM(rela.r_info);
-      if (sym == 0 || sym >= sym_names.size() || sym_names[sym].empty()) continue;
-      std::string text = sym_names[sym];
-      if (rela.r_addend > 0) text += fmt::format("+{:#x}", rela.r_addend);
-      if (rela.r_addend < 0 && rela.r_addend != -4) text += fmt::format("-{:#x}", -rela.r_addend);
-      sections_[r.target].relocations.emplace(rela.r_offset, text);
-    }
-  }
+  for (const auto& r : relocs)
+    if (r.target < sections_.size())
+      for (auto& [offset, text] : relocations_of(r.scn, r.rela, sym_names))
+        sections_[r.target].relocations.emplace(offset, std::move(text));
 }
 
 const elf_function* elf_image::find(const std::string& name) const {

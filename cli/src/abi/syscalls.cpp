@@ -1,4 +1,4 @@
-// cli/src/syscalls.cpp - `sysabi syscalls`: the numbers of every arch side by
+// cli/src/abi/syscalls.cpp - `sysabi syscalls`: the numbers of every arch side by
 // side, from the tables the build generated out of each arch's uapi
 // <asm/unistd.h> (scripts/syscall_table.py), and with --running what this
 // kernel answers for the numbers past the last one the headers know.
@@ -254,12 +254,8 @@ std::string render_running_text(const running_report& r) {
   return out;
 }
 
-}  // namespace
-
-int cmd_syscalls(const syscalls_options& o) {
-  if (o.format != "text" && o.format != "json" && o.format != "markdown")
-    throw usage_error(fmt::format("unknown format '{}' (known: text, json, markdown)", o.format));
-  auto targets = load_arch_targets(find_libexec_dir());
+// The arches asked for, or every built one.
+std::vector<std::string> selected_arches(const syscalls_options& o, const std::vector<arch_target>& targets) {
   std::vector<std::string> arches = o.arches;
   for (const auto& a : arches)
     if (!find_convention(a))
@@ -268,24 +264,108 @@ int cmd_syscalls(const syscalls_options& o) {
     for (const auto& t : targets)
       if (t.built()) arches.push_back(t.arch);
   if (arches.empty()) throw usage_error("no arch's system-call table was built");
-  std::vector<syscall_table> tables;
-  for (const auto& a : arches) tables.push_back(read_syscall_table(a, built_target(targets, a).syscalls));
+  return arches;
+}
 
-  // Rows: the names asked for, or every name any selected arch has.
+// Rows: the names asked for, or every name any selected arch has.
+std::vector<std::string> selected_rows(const std::vector<syscall_table>& tables,
+                                       const std::vector<std::string>& names) {
   std::set<std::string> every;
   for (const auto& t : tables)
     for (const auto& [n, _] : t.numbers) every.insert(n);
   std::vector<std::string> rows;
-  if (o.names.empty()) {
+  if (names.empty()) {
     rows.assign(every.begin(), every.end());
   } else {
-    for (const auto& n : o.names) {
+    for (const auto& n : names) {
       if (!every.count(n))
         throw usage_error(fmt::format("unknown syscall '{}' (known: {})", n,
                                       join(std::vector<std::string>(every.begin(), every.end()))));
       rows.push_back(n);
     }
   }
+  return rows;
+}
+
+std::string render_syscalls_json(const std::vector<std::string>& arches, const std::vector<syscall_table>& tables,
+                                 const std::vector<std::string>& rows, const std::optional<running_report>& running) {
+  ordered_json j;
+  j["arches"] = arches;
+  j["sources"] = ordered_json::object();
+  for (const auto& t : tables) j["sources"][t.arch] = t.source;
+  j["syscalls"] = ordered_json::array();
+  for (const auto& n : rows) {
+    ordered_json r;
+    r["name"] = n;
+    r["numbers"] = ordered_json::object();
+    for (const auto& t : tables) {
+      auto v = t.number(n);
+      r["numbers"][t.arch] = v ? ordered_json(*v) : ordered_json(nullptr);
+    }
+    j["syscalls"].push_back(std::move(r));
+  }
+  if (running) {
+    ordered_json r;
+    r["arch"] = running->arch;
+    r["kernel"] = running->kernel;
+    r["headers_last"] = running->last;
+    r["answers"] = ordered_json::array();
+    for (const auto& a : running->answers)
+      r["answers"].push_back({{"number", a.number}, {"implemented", a.implemented}, {"detail", a.detail}});
+    j["running"] = std::move(r);
+  }
+  return j.dump(2) + "\n";
+}
+
+std::string render_syscalls_markdown(const std::vector<std::string>& arches,
+                                     const std::vector<syscall_table>& tables,
+                                     const std::vector<std::string>& rows) {
+  std::string out = "| system call |";
+  for (const auto& a : arches) out += fmt::format(" {} |", a);
+  out += "\n|---|";
+  for (std::size_t i = 0; i < arches.size(); ++i) out += "---:|";
+  out += "\n";
+  for (const auto& n : rows) {
+    out += fmt::format("| {} |", n);
+    for (const auto& t : tables) {
+      auto v = t.number(n);
+      out += v ? fmt::format(" {} |", *v) : std::string(" - |");
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string render_syscalls_text(const std::vector<std::string>& arches, const std::vector<syscall_table>& tables,
+                                 const std::vector<std::string>& rows) {
+  std::string out;
+  std::size_t w = 12;
+  for (const auto& n : rows) w = std::max(w, n.size() + 2);
+  out += fmt::format("{:<{}}", "syscall", w);
+  for (const auto& a : arches) out += fmt::format("{:>10}", a);
+  out += "\n";
+  for (const auto& n : rows) {
+    out += fmt::format("{:<{}}", n, w);
+    for (const auto& t : tables) {
+      auto v = t.number(n);
+      out += fmt::format("{:>10}", v ? std::to_string(*v) : std::string("-"));
+    }
+    out += "\n";
+  }
+  out += "\n- : the arch's <asm/unistd.h> has no such call\n";
+  return out;
+}
+
+}  // namespace
+
+int cmd_syscalls(const syscalls_options& o) {
+  if (o.format != "text" && o.format != "json" && o.format != "markdown")
+    throw usage_error(fmt::format("unknown format '{}' (known: text, json, markdown)", o.format));
+  auto targets = load_arch_targets(find_libexec_dir());
+  std::vector<std::string> arches = selected_arches(o, targets);
+  std::vector<syscall_table> tables;
+  for (const auto& a : arches) tables.push_back(read_syscall_table(a, built_target(targets, a).syscalls));
+  std::vector<std::string> rows = selected_rows(tables, o.names);
 
   std::optional<running_report> running;
   if (o.running) {
@@ -295,69 +375,12 @@ int cmd_syscalls(const syscalls_options& o) {
     const arch_target& t = built_target(targets, host);
     running = ask_past_headers(read_syscall_table(host, t.syscalls), o.timeout_ms);
   }
-
   if (o.format == "json") {
-    ordered_json j;
-    j["arches"] = arches;
-    j["sources"] = ordered_json::object();
-    for (const auto& t : tables) j["sources"][t.arch] = t.source;
-    j["syscalls"] = ordered_json::array();
-    for (const auto& n : rows) {
-      ordered_json r;
-      r["name"] = n;
-      r["numbers"] = ordered_json::object();
-      for (const auto& t : tables) {
-        auto v = t.number(n);
-        r["numbers"][t.arch] = v ? ordered_json(*v) : ordered_json(nullptr);
-      }
-      j["syscalls"].push_back(std::move(r));
-    }
-    if (running) {
-      ordered_json r;
-      r["arch"] = running->arch;
-      r["kernel"] = running->kernel;
-      r["headers_last"] = running->last;
-      r["answers"] = ordered_json::array();
-      for (const auto& a : running->answers)
-        r["answers"].push_back(
-            {{"number", a.number}, {"implemented", a.implemented}, {"detail", a.detail}});
-      j["running"] = std::move(r);
-    }
-    std::fputs((j.dump(2) + "\n").c_str(), stdout);
+    std::fputs(render_syscalls_json(arches, tables, rows, running).c_str(), stdout);
     return 0;
   }
-
-  std::string out;
-  if (o.format == "markdown") {
-    out += "| system call |";
-    for (const auto& a : arches) out += fmt::format(" {} |", a);
-    out += "\n|---|";
-    for (std::size_t i = 0; i < arches.size(); ++i) out += "---:|";
-    out += "\n";
-    for (const auto& n : rows) {
-      out += fmt::format("| {} |", n);
-      for (const auto& t : tables) {
-        auto v = t.number(n);
-        out += v ? fmt::format(" {} |", *v) : std::string(" - |");
-      }
-      out += "\n";
-    }
-  } else {
-    std::size_t w = 12;
-    for (const auto& n : rows) w = std::max(w, n.size() + 2);
-    out += fmt::format("{:<{}}", "syscall", w);
-    for (const auto& a : arches) out += fmt::format("{:>10}", a);
-    out += "\n";
-    for (const auto& n : rows) {
-      out += fmt::format("{:<{}}", n, w);
-      for (const auto& t : tables) {
-        auto v = t.number(n);
-        out += fmt::format("{:>10}", v ? std::to_string(*v) : std::string("-"));
-      }
-      out += "\n";
-    }
-    out += "\n- : the arch's <asm/unistd.h> has no such call\n";
-  }
+  std::string out = o.format == "markdown" ? render_syscalls_markdown(arches, tables, rows)
+                                           : render_syscalls_text(arches, tables, rows);
   if (running) out += render_running_text(*running);
   std::fputs(out.c_str(), stdout);
   return 0;

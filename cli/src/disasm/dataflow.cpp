@@ -1,5 +1,6 @@
-// cli/src/value_trace.cpp - following values through a function (sysabi/host/value_trace.hpp).
-#include "sysabi/host/value_trace.hpp"
+// cli/src/disasm/dataflow.cpp - the data-flow pass: following values through
+// a function's instructions (sysabi/host/dataflow.hpp).
+#include "sysabi/host/dataflow.hpp"
 
 #include <algorithm>
 
@@ -79,120 +80,129 @@ machine_state merge(const machine_state& a, const machine_state& b, int at) {
   return m;
 }
 
+// Writes a register (the zero registers stay zero).
+void set_register(machine_state& s, const std::string& reg, traced_value v, int i) {
+  if (reg == "xzr" || reg == "zero") return;
+  v.writer = i;
+  v.via.push_back(i);
+  s.registers[reg] = v;
+}
+
+// A value instruction i made that is not followed further.
+traced_value fresh(int i) {
+  traced_value v;
+  v.origin = i;
+  return v;
+}
+
+// base + disp as an offset from the entry stack pointer, when base is one.
+bool stack_address(const machine_state& s, const std::string& base, std::int64_t disp,
+                   std::int64_t* offset) {
+  traced_value b = s.get(base);
+  if (b.what != traced_value::kind::stack) return false;
+  *offset = b.value + disp;
+  return true;
+}
+
+void apply_load(machine_state& s, const effect& e, int i) {
+  std::int64_t off = 0;
+  if (stack_address(s, e.src, e.value, &off)) {
+    auto it = s.stack.find(off);
+    set_register(s, e.dst, it != s.stack.end() ? it->second : fresh(i), i);
+    return;
+  }
+  traced_value v = fresh(i), base = s.get(e.src);
+  // Through a pointer the function was given (a jmp_buf, say).
+  if (base.entry_argument && base.origin < 0) {
+    v.loaded_from_argument = base.entry_argument;
+    v.loaded_offset = e.value;
+  }
+  set_register(s, e.dst, v, i);
+}
+
+// Stores through anything but the stack are not followed (and assumed not
+// to land on the stack slots being followed).
+void apply_store(machine_state& s, const effect& e, int i) {
+  std::int64_t off = 0;
+  if (!stack_address(s, e.dst, e.value, &off)) return;
+  traced_value v;
+  if (e.what == effect::kind::store) {
+    v = s.get(e.src);
+  } else {
+    v = fresh(i);
+    v.what = traced_value::kind::constant;
+    v.value = e.constant;
+  }
+  v.via.push_back(i);
+  s.stack[off] = v;
+}
+
+// dst = src + value (address) or dst = dst + value (adjust).
+void apply_offset(machine_state& s, const effect& e, int i) {
+  const bool adjust = e.what == effect::kind::adjust;
+  traced_value b = s.get(adjust ? e.dst : e.src), v = fresh(i);
+  if (b.what != traced_value::kind::unknown) {
+    v.what = b.what;
+    v.value = b.value + e.value;
+    if (adjust) v.origin = b.origin;
+  }
+  set_register(s, e.dst, v, i);
+}
+
+void apply_clobber(machine_state& s, const effect& e, int i, const std::string& sp) {
+  if (e.dst == sp && s.get(sp).what == traced_value::kind::stack) {
+    // The stack pointer realigned (and $-16): where it is now is not
+    // known, but what is pushed relative to it still is - in a region
+    // of its own, far from the entry stack pointer's.
+    traced_value v = fresh(i);
+    v.what = traced_value::kind::stack;
+    v.value = s.get(sp).value - (std::int64_t(1) << 40);
+    set_register(s, e.dst, v, i);
+    return;
+  }
+  set_register(s, e.dst, fresh(i), i);
+}
+
 void apply(machine_state& s, const effect& e, int i, const std::string& sp) {
   using k = effect::kind;
-  auto set = [&](const std::string& reg, traced_value v) {
-    if (reg == "xzr" || reg == "zero") return;
-    v.writer = i;
-    v.via.push_back(i);
-    s.registers[reg] = v;
-  };
-  auto fresh = [&] {
-    traced_value v;
-    v.origin = i;
-    return v;
-  };
-  auto address_of = [&](const std::string& base, std::int64_t disp, traced_value* out) {
-    traced_value b = s.get(base);
-    if (b.what != traced_value::kind::stack) return false;
-    out->what = traced_value::kind::stack;
-    out->value = b.value + disp;
-    return true;
-  };
   switch (e.what) {
     case k::set_const: {
-      traced_value v = fresh();
+      traced_value v = fresh(i);
       v.what = traced_value::kind::constant;
       v.value = e.constant;
-      set(e.dst, v);
+      set_register(s, e.dst, v, i);
       break;
     }
     case k::copy:
-      set(e.dst, s.get(e.src));
+      set_register(s, e.dst, s.get(e.src), i);
       break;
-    case k::load: {
-      traced_value a;
-      if (address_of(e.src, e.value, &a)) {
-        auto it = s.stack.find(a.value);
-        set(e.dst, it != s.stack.end() ? it->second : fresh());
-      } else {
-        traced_value v = fresh(), base = s.get(e.src);
-        // Through a pointer the function was given (a jmp_buf, say).
-        if (base.entry_argument && base.origin < 0) {
-          v.loaded_from_argument = base.entry_argument;
-          v.loaded_offset = e.value;
-        }
-        set(e.dst, v);
-      }
+    case k::load:
+      apply_load(s, e, i);
       break;
-    }
-    case k::store: {
-      traced_value a;
-      // Stores through anything but the stack are not followed (and assumed
-      // not to land on the stack slots being followed).
-      if (address_of(e.dst, e.value, &a)) {
-        traced_value v = s.get(e.src);
-        v.via.push_back(i);
-        s.stack[a.value] = v;
-      }
+    case k::store:
+    case k::store_const:
+      apply_store(s, e, i);
       break;
-    }
-    case k::store_const: {
-      traced_value a;
-      if (address_of(e.dst, e.value, &a)) {
-        traced_value v = fresh();
-        v.what = traced_value::kind::constant;
-        v.value = e.constant;
-        v.via.push_back(i);
-        s.stack[a.value] = v;
-      }
+    case k::address:
+    case k::adjust:
+      apply_offset(s, e, i);
       break;
-    }
-    case k::address: {
-      traced_value b = s.get(e.src), v = fresh();
-      if (b.what != traced_value::kind::unknown) {
-        v.what = b.what;
-        v.value = b.value + e.value;
-      }
-      set(e.dst, v);
-      break;
-    }
-    case k::adjust: {
-      traced_value b = s.get(e.dst), v = fresh();
-      if (b.what != traced_value::kind::unknown) {
-        v.what = b.what;
-        v.value = b.value + e.value;
-        v.origin = b.origin;
-      }
-      set(e.dst, v);
-      break;
-    }
     case k::swap: {
       traced_value a = s.get(e.dst), b = s.get(e.src);
-      set(e.dst, b);
-      set(e.src, a);
+      set_register(s, e.dst, b, i);
+      set_register(s, e.src, a, i);
       break;
     }
     case k::clobber:
-      if (e.dst == sp && s.get(sp).what == traced_value::kind::stack) {
-        // The stack pointer realigned (and $-16): where it is now is not
-        // known, but what is pushed relative to it still is - in a region
-        // of its own, far from the entry stack pointer's.
-        traced_value v = fresh();
-        v.what = traced_value::kind::stack;
-        v.value = s.get(sp).value - (std::int64_t(1) << 40);
-        set(e.dst, v);
-        break;
-      }
-      set(e.dst, fresh());
+      apply_clobber(s, e, i, sp);
       break;
   }
 }
 
 }  // namespace
 
-function_trace follow(const std::vector<instruction>& code, const syscall_convention& conv) {
-  function_trace t;
+dataflow_states follow(const std::vector<instruction>& code, const syscall_convention& conv) {
+  dataflow_states t;
   machine_state s = entry_state(conv);
   std::map<std::uint64_t, machine_state> pending;  // forward branch targets
   for (std::size_t idx = 0; idx < code.size(); ++idx) {
