@@ -1,4 +1,4 @@
-// cli/src/elf_facts.cpp - what a variant's probe binary is, as an ELF file:
+// cli/src/run/elf_facts.cpp - what a variant's probe binary is, as an ELF file:
 // the facts behind "a static binary carries the syscall ABI inside it".
 //
 // Read with elfutils' libelf; the trap instructions found by disassembling

@@ -1,4 +1,4 @@
-// cli/src/report.cpp - the report: identity check, counts, JSON, summary.
+// cli/src/report/report.cpp - the report: identity check, counts, JSON, summary.
 #include "sysabi/host/report.hpp"
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// cli/src/run.cpp - `sysabi run`: every available variant's sysabi-probe on
+// cli/src/run/run.cpp - `sysabi run`: every available variant's sysabi-probe on
 // this kernel, in parallel, gathered into one report.
 //
 // Three steps, each a batch of child processes run by run_jobs():

@@ -1,4 +1,4 @@
-// cli/src/report_html.cpp - `sysabi run --html`: one self-contained page
+// cli/src/report/report_html.cpp - `sysabi run --html`: one self-contained page
 // (sysabi/host/html.hpp).
 #include <map>
 #include <set>

@@ -1,4 +1,4 @@
-// cli/src/diff_html.cpp - `sysabi diff --html`: one self-contained page
+// cli/src/report/diff_html.cpp - `sysabi diff --html`: one self-contained page
 // (sysabi/host/html.hpp).
 #include "html_page.hpp"
 #include "sysabi/host/html.hpp"

@@ -1,4 +1,4 @@
-// cli/src/variants.cpp - `sysabi variants`: every variant the build knows,
+// cli/src/run/variants.cpp - `sysabi variants`: every variant the build knows,
 // and whether it can run here (or why not, and which package would help).
 #include <cstdio>
 #include <iostream>

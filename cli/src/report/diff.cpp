@@ -1,4 +1,4 @@
-// cli/src/diff.cpp - `sysabi diff BASE NEW`: read two reports, match their
+// cli/src/report/diff.cpp - `sysabi diff BASE NEW`: read two reports, match their
 // facts by (id, variant), classify every difference (diff.hpp).
 #include "sysabi/host/diff.hpp"
 
