@@ -6,7 +6,7 @@
 // array is, so alignment the compiler put between arrays does not matter.
 #include "sysabi/host/layout.hpp"
 
-#include "html_page.hpp"
+#include "report/html_page.hpp"
 #include "sysabi/host/manifest.hpp"
 
 #include <fcntl.h>

@@ -436,7 +436,7 @@ int cmd_vm(const vm_options& o) {
     auto lf = layout_facts(load_layouts(libexec));
     facts.insert(facts.end(), lf.begin(), lf.end());
   }
-  report r = build_report(version(), std::move(host), std::move(records), std::move(facts));
+  report r = assemble_report(std::move(host), std::move(records), std::move(facts));
   std::cout << render_failures(r) << render_summary(r);
   std::cout.flush();
   if (out) out->commit(render_json(r));
