@@ -220,7 +220,7 @@ std::string with_facts(const std::string& facts, const std::string& variants = "
 
 TEST(ReadReport, RefusesWhatIsNotAReport) {
   EXPECT_EQ(refusal(""), "r.json: empty, not a report");
-  EXPECT_EQ(refusal("facts: 12"), "r.json: not JSON: syntax error at byte 1");
+  EXPECT_EQ(refusal("facts: 12"), "r.json: not JSON: syntax error at byte 3");
   EXPECT_EQ(refusal("{\"schema\":"), "r.json: truncated: the JSON ends early (byte 11)");
   EXPECT_EQ(refusal(std::string(100, '[')), "r.json: nested deeper than 16 levels: not a report");
   EXPECT_EQ(refusal("[]"), "r.json: not a sysabi report: the top level is not an object");

@@ -10,7 +10,14 @@
 
 #include <fmt/format.h>
 
+#ifndef SYSABI_VERSION
+#define SYSABI_VERSION "0.0.0"
+#endif
+
 namespace sysabi::host {
+
+// This sysabi's version, as `--version` and every report state it.
+const char* version() { return SYSABI_VERSION; }
 
 std::string_view to_string(variant_status s) {
   switch (s) {

@@ -9,13 +9,7 @@
 #include "sysabi/host/fact.hpp"
 #include "sysabi/host/manifest.hpp"
 
-#ifndef SYSABI_VERSION
-#define SYSABI_VERSION "0.0.0"
-#endif
-
 namespace sysabi::host {
-
-const char* version() { return SYSABI_VERSION; }
 
 int cmd_variants(const variants_options& o) {
   if (o.format != "text" && o.format != "json")
