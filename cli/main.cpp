@@ -1,7 +1,8 @@
 // cli/main.cpp - `sysabi`: parsing and dispatch.  Each subcommand's options
 // are in cli/commands/<name>.cpp, its work in sysabi_host (cli/src/).
 // To add one: write cli/commands/<name>.cpp (see sysabi/host/subcommand.hpp),
-// declare its add_<name>_command below and list it in `actions`.
+// declare its add_<name>_command in sysabi/host/subcommand.hpp and list it
+// in `actions`.
 //
 // Exit status: 0 nothing failed, 1 a fact failed, 2 bad usage or input (one
 // line on stderr).  --help and --version exit 0.
@@ -13,20 +14,8 @@
 #include <vector>
 
 #include "sysabi/host/commands.hpp"
-#include "sysabi/host/fact.hpp"
 #include "sysabi/host/subcommand.hpp"
-
-namespace sysabi::host {
-action add_variants_command(CLI::App& app);
-action add_run_command(CLI::App& app);
-action add_diff_command(CLI::App& app);
-action add_layout_command(CLI::App& app);
-action add_trace_command(CLI::App& app);
-action add_vm_command(CLI::App& app);
-action add_abi_command(CLI::App& app);
-action add_syscalls_command(CLI::App& app);
-action add_asm_command(CLI::App& app);
-}  // namespace sysabi::host
+#include "sysabi/host/usage_error.hpp"
 
 namespace {
 

@@ -19,10 +19,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string a = all.substr(0, nul);
   std::string b = nul == std::string::npos ? std::string() : all.substr(nul + 1);
   try {
-    ordered_json base = parse_report(a, "base");
+    report base = parse_report(a, "base");
     diff_result self = diff_reports(base, base);
     if (!self.compatible() || !self.changes.empty()) std::abort();  // a report equals itself
-    ordered_json next = parse_report(b, "new");
+    report next = parse_report(b, "new");
     diff_result d = diff_reports(base, next);
     (void)render_diff_text(d, "base", "new");
     (void)render_diff_json(d);

@@ -1,4 +1,5 @@
 // cli/commands/diff.cpp - `sysabi diff BASE NEW [--format text|json|junit] [-o FILE]`.
+#include "sysabi/host/commands.hpp"
 #include "sysabi/host/diff.hpp"
 
 #include <CLI/CLI.hpp>

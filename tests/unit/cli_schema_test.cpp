@@ -155,7 +155,7 @@ report synthetic() {
            fact_status::fail, fact_scope::variant)};
   host_info h = current_host();
   h.emulator = "qemu-system-x86_64";
-  return build_report("0.1.0", h, vs, facts);
+  return assemble_report(h, vs, facts);
 }
 
 TEST(ReportSchema, IsDraft202012) {

@@ -6,7 +6,7 @@
 #include <map>
 #include <sstream>
 
-#include "../html_page.hpp"
+#include "report/html_page.hpp"
 #include "spelling.hpp"
 #include "sysabi/host/layout.hpp"
 

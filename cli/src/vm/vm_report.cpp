@@ -117,7 +117,7 @@ report vm_report(const manifest& m, const fs::path& libexec, const boot_config& 
     auto lf = layout_facts(load_layouts(libexec));
     facts.insert(facts.end(), lf.begin(), lf.end());
   }
-  return build_report(version(), guest_host_info(t, b), std::move(records), std::move(facts));
+  return assemble_report(guest_host_info(t, b), std::move(records), std::move(facts));
 }
 
 }  // namespace sysabi::host::vm

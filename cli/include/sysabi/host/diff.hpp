@@ -1,5 +1,6 @@
-// sysabi/host/diff.hpp - reading reports back, and comparing two of them:
-// the kernel-upgrade question ("is NEW compatible with BASE?").
+// sysabi/host/diff.hpp - comparing two reports: the kernel-upgrade question
+// ("is NEW compatible with BASE?").  Both are typed reports (report.hpp,
+// read_report()).
 //
 // Every fact is matched by (id, variant) and classified:
 //
@@ -18,22 +19,14 @@
 // NEW is compatible with BASE when nothing is incompatible.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "sysabi/host/fact.hpp"
+#include "sysabi/host/report.hpp"
 
 namespace sysabi::host {
-
-// Reads and checks a report file (docs/report.md): a one-line usage_error
-// for a missing or unreadable file, one that is not JSON (with the byte
-// offset), is truncated, nested deeper than a report can be, is larger than
-// `max_report_bytes`, has another `schema` or `schema_version`, or has
-// fields of the wrong type.
-inline constexpr std::size_t max_report_bytes = 64u << 20;
-ordered_json read_report(const std::string& path);
-// The same checks on text already read; `name` is used in messages.
-ordered_json parse_report(const std::string& text, const std::string& name);
 
 enum class change_kind { unchanged, added, fixed, informational, incompatible };
 std::string_view to_string(change_kind k);
@@ -42,19 +35,28 @@ struct change {
   change_kind kind = change_kind::unchanged;
   std::string id;       // the fact id, or host.<field>
   std::string variant;  // "" for host fields
-  json base;            // the whole fact (or host value); null when absent
-  json next;
+  std::optional<fact> base, next;  // a fact's two sides; nullopt when absent
+  bool host = false;               // a host field: its values are below
+  json host_base, host_next;
   std::string why;  // one phrase: "pass -> fail", "now ENOSYS", ...
+
+  // As the renderings show a side: the whole fact (or host value), null
+  // when absent.
+  json shown_base() const { return shown(base, host_base); }
+  json shown_next() const { return shown(next, host_next); }
+
+ private:
+  json shown(const std::optional<fact>& side, const json& host_value) const;
 };
 
 struct diff_result {
-  std::vector<change> changes;  // everything but `unchanged`, in (id, variant) order
+  std::vector<change> changes;  // everything but `unchanged`: host fields, then (id, variant) order
   std::size_t unchanged = 0;
   std::size_t count(change_kind k) const;
   bool compatible() const { return count(change_kind::incompatible) == 0; }
 };
 
-diff_result diff_reports(const ordered_json& base, const ordered_json& next);
+diff_result diff_reports(const report& base, const report& next);
 
 // Renderings.  text: one line per change, grouped by kind, both values shown;
 // json: {"compatible":..,"counts":{..},"changes":[..]}; junit: a testsuite
@@ -70,7 +72,5 @@ struct diff_options {
   std::string output;           // "" = stdout
   std::string html;             // also write an HTML page here ("" = none)
 };
-// 0 compatible, 1 incompatible, 2 (usage_error) unusable input.
-int cmd_diff(const diff_options& o);
 
 }  // namespace sysabi::host

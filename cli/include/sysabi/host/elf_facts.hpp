@@ -1,6 +1,6 @@
 // sysabi/host/elf_facts.hpp - a probe binary as an ELF file: type,
 // interpreter, dynamic section, needed libraries, static-pie, and where its
-// trap instructions are (cli/src/elf_facts.cpp).
+// trap instructions are (cli/src/run/elf_facts.cpp).
 #pragma once
 
 #include <filesystem>

@@ -4,21 +4,18 @@
 
 #include <cstddef>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
+// Most host code that reads facts also throws usage_error.
+#include "sysabi/host/usage_error.hpp"
+
 namespace sysabi::host {
 
 using json = nlohmann::json;
 using ordered_json = nlohmann::ordered_json;
-
-// Bad usage or bad input: `sysabi` prints "sysabi: <what>" and exits 2.
-struct usage_error : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
 
 enum class fact_status { pass, fail, skip, info };
 // portable: the value must be the same in every variant; arch: the same in

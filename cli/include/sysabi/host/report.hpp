@@ -1,6 +1,7 @@
-// sysabi/host/report.hpp - the report of one `sysabi run`: building it from
-// the variants' facts (with the identity check), counting, rendering it as
-// JSON (docs/report.md) and as the summary on the terminal.
+// sysabi/host/report.hpp - the typed report of one `sysabi run` or `sysabi
+// vm`: assembling it from the variants' facts (with the identity check),
+// counting, writing it as JSON (docs/report.md) and reading it back, and the
+// summary on the terminal.  Sources: cli/src/report/.
 #pragma once
 
 #include <map>
@@ -48,16 +49,31 @@ struct report {
 std::vector<fact> identity_check(const std::vector<fact>& facts,
                                  const std::map<std::string, std::string>& arch_of);
 
-// Sorts the facts, adds the identity facts, counts per variant and in total.
-report build_report(std::string sysabi_version, host_info host,
-                    std::vector<variant_record> variants, std::vector<fact> facts);
+// The report of a run (`sysabi run`, `sysabi vm`): this sysabi's version,
+// the host, the variants, and the facts sorted with the identity facts
+// added; counted per variant and in total.
+report assemble_report(host_info host, std::vector<variant_record> variants,
+                       std::vector<fact> facts);
 
-// Counts per variant and in total (build_report does this).
+// Counts per variant and in total (assemble_report and read_report do this).
 void count(report& r);
 
 // The report as JSON text, one fact per line (diffable), ending in a newline.
 std::string render_json(const report& r);
 ordered_json to_json(const report& r);
+ordered_json to_json(const host_info& h);  // the "host" object
+
+// Reads and checks a report file (docs/report.md) - the one place a
+// report's schema is checked: a one-line usage_error for a missing or
+// unreadable file, one that is not JSON (with the byte offset), is
+// truncated, nested deeper than a report can be, is larger than
+// `max_report_bytes`, has another `schema` or `schema_version`, or has
+// fields of the wrong type or an unknown status.  The counts are computed
+// from the facts read.
+inline constexpr std::size_t max_report_bytes = 64u << 20;
+report read_report(const std::string& path);
+// The same on text already read; `name` is used in messages.
+report parse_report(const std::string& text, const std::string& name);
 
 // For the terminal: every failed fact, then a table per variant.
 std::string render_failures(const report& r);

@@ -5,12 +5,15 @@
 //   sysabi::host::action add_<name>_command(CLI::App& app);
 //
 // that adds its CLI11 subcommand (options bound to state the returned action
-// captures) and returns the action to run when the user chose it.  main.cpp
-// lists those functions, one line each, and does the rest: parsing, the
-// one-line usage errors, exit status 2 for usage_error.
+// captures) and returns the action to run when the user chose it; the work
+// itself is a cmd_<name> function (commands.hpp).  main.cpp lists those
+// functions, one line each, and does the rest: parsing, the one-line usage
+// errors, exit status 2 for usage_error (usage_error.hpp).
 #pragma once
 
 #include <functional>
+
+#include "sysabi/host/usage_error.hpp"
 
 namespace CLI {
 class App;
@@ -20,5 +23,15 @@ namespace sysabi::host {
 
 // Runs the chosen subcommand; returns the process's exit status.
 using action = std::function<int()>;
+
+action add_variants_command(CLI::App& app);
+action add_run_command(CLI::App& app);
+action add_diff_command(CLI::App& app);
+action add_layout_command(CLI::App& app);
+action add_trace_command(CLI::App& app);
+action add_vm_command(CLI::App& app);
+action add_abi_command(CLI::App& app);
+action add_syscalls_command(CLI::App& app);
+action add_asm_command(CLI::App& app);
 
 }  // namespace sysabi::host

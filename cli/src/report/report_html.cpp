@@ -1,4 +1,4 @@
-// cli/src/report_html.cpp - `sysabi run --html`: one self-contained page
+// cli/src/report/report_html.cpp - `sysabi run --html`: one self-contained page
 // (sysabi/host/html.hpp).
 #include <map>
 #include <set>
@@ -25,6 +25,43 @@ std::string fact_row(const fact& f) {
 const char* fact_head =
     "<thead><tr><th>fact</th><th>variant</th><th>value</th><th>expected</th><th>status</th>"
     "<th>reason</th></tr></thead>\n";
+
+// Every struct's byte map on this machine's arch, where the layouts are
+// known: struct stat open, the others folded, each summary giving the sizes
+// per source so that a disagreement shows without opening it.
+std::string layouts_section(const report& r, const std::vector<layout_set>& layouts) {
+  std::string b;
+  std::set<std::string> structs;
+  for (const auto& s : layouts)
+    if (s.arch == r.host.machine)
+      for (const auto& [name, _] : s.structs) structs.insert(name);
+  if (!structs.empty()) {
+    b += "<h2>Struct layouts, byte by byte</h2>\n";
+    std::vector<std::string> order;
+    if (structs.count("stat")) order.push_back("stat");
+    for (const auto& name : structs)
+      if (name != "stat") order.push_back(name);
+    for (const auto& name : order) {
+      layout_query q;
+      q.structure = name;
+      q.arches = {r.host.machine};
+      const layout_selection sel = select_layouts(layouts, q, r.host.machine);
+      std::string sizes;
+      std::set<std::uint64_t> distinct;
+      for (const auto* set : sel.sets)
+        if (const auto* st = set->find(name)) {
+          sizes += fmt::format("{}{} {}", sizes.empty() ? "" : ", ", set->source, st->size);
+          distinct.insert(st->size);
+        }
+      b += fmt::format("<details{}><summary><code>{}</code>: {}{}</summary>\n",
+                       name == "stat" ? " open" : "", esc(name), esc(sizes),
+                       distinct.size() > 1 ? " <strong>(sizes differ)</strong>" : "");
+      b += render_layout_svg(sel);
+      b += "</details>\n";
+    }
+  }
+  return b;
+}
 
 }  // namespace
 
@@ -61,38 +98,7 @@ std::string render_report_html(const report& r, const std::vector<layout_set>& l
                         : "<table>\n" + std::string(fact_head) + "<tbody>\n" + failures +
                               "</tbody>\n</table>\n";
 
-  // Every struct's byte map on this machine's arch, where the layouts are
-  // known: struct stat open, the others folded, each summary giving the
-  // sizes per source so that a disagreement shows without opening it.
-  std::set<std::string> structs;
-  for (const auto& s : layouts)
-    if (s.arch == r.host.machine)
-      for (const auto& [name, _] : s.structs) structs.insert(name);
-  if (!structs.empty()) {
-    b += "<h2>Struct layouts, byte by byte</h2>\n";
-    std::vector<std::string> order;
-    if (structs.count("stat")) order.push_back("stat");
-    for (const auto& name : structs)
-      if (name != "stat") order.push_back(name);
-    for (const auto& name : order) {
-      layout_query q;
-      q.structure = name;
-      q.arches = {r.host.machine};
-      const layout_selection sel = select_layouts(layouts, q, r.host.machine);
-      std::string sizes;
-      std::set<std::uint64_t> distinct;
-      for (const auto* set : sel.sets)
-        if (const auto* st = set->find(name)) {
-          sizes += fmt::format("{}{} {}", sizes.empty() ? "" : ", ", set->source, st->size);
-          distinct.insert(st->size);
-        }
-      b += fmt::format("<details{}><summary><code>{}</code>: {}{}</summary>\n",
-                       name == "stat" ? " open" : "", esc(name), esc(sizes),
-                       distinct.size() > 1 ? " <strong>(sizes differ)</strong>" : "");
-      b += render_layout_svg(sel);
-      b += "</details>\n";
-    }
-  }
+  b += layouts_section(r, layouts);
 
   // Every fact, by probe (the id's first part).
   std::map<std::string, std::vector<const fact*>> by_probe;

@@ -1,12 +1,23 @@
-// cli/src/report.cpp - the report: identity check, counts, JSON, summary.
+// cli/src/report/report.cpp - the typed report: the identity check,
+// assemble_report() (used by `sysabi run` and `sysabi vm`), counts, and the
+// summary on the terminal.  JSON both ways: report_json.cpp.
 #include "sysabi/host/report.hpp"
+
+#include "sysabi/host/commands.hpp"  // version()
 
 #include <algorithm>
 #include <set>
 
 #include <fmt/format.h>
 
+#ifndef SYSABI_VERSION
+#define SYSABI_VERSION "0.0.0"
+#endif
+
 namespace sysabi::host {
+
+// This sysabi's version, as `--version` and every report state it.
+const char* version() { return SYSABI_VERSION; }
 
 std::string_view to_string(variant_status s) {
   switch (s) {
@@ -117,10 +128,10 @@ void count(report& r) {
   }
 }
 
-report build_report(std::string sysabi_version, host_info host,
-                    std::vector<variant_record> variants, std::vector<fact> facts) {
+report assemble_report(host_info host, std::vector<variant_record> variants,
+                       std::vector<fact> facts) {
   report r;
-  r.sysabi_version = std::move(sysabi_version);
+  r.sysabi_version = version();
   r.host = std::move(host);
   r.variants = std::move(variants);
   std::map<std::string, std::string> arch_of;
@@ -132,101 +143,6 @@ report build_report(std::string sysabi_version, host_info host,
   std::stable_sort(r.facts.begin(), r.facts.end(), fact_less);
   count(r);
   return r;
-}
-
-namespace {
-
-ordered_json counts_json(ordered_json j, const counts& c) {
-  j["facts"] = c.facts;
-  j["pass"] = c.pass;
-  j["fail"] = c.fail;
-  j["skip"] = c.skip;
-  j["info"] = c.info;
-  return j;
-}
-
-ordered_json host_json(const host_info& h) {
-  ordered_json j;
-  j["kernel_release"] = h.kernel_release;
-  j["kernel_version"] = h.kernel_version;
-  j["machine"] = h.machine;
-  ordered_json features = ordered_json::object();
-  for (const auto& [name, has] : h.cpu_features) features[name] = has;
-  j["cpu_features"] = features;
-  j["emulator"] = h.emulator ? ordered_json(*h.emulator) : ordered_json(nullptr);
-  j["kernel_cmdline"] = h.kernel_cmdline ? ordered_json(*h.kernel_cmdline) : ordered_json(nullptr);
-  j["cpu_model"] = h.cpu_model ? ordered_json(*h.cpu_model) : ordered_json(nullptr);
-  if (h.qemu) {  // a `sysabi vm` guest's machine
-    j["qemu_machine"] = h.qemu->machine;
-    j["qemu_cpu"] = h.qemu->cpu;
-    j["smp"] = h.qemu->smp;
-    j["memory_mb"] = h.qemu->memory_mb;
-  }
-  return j;
-}
-
-ordered_json variant_json(const variant_record& v) {
-  ordered_json j;
-  j["name"] = v.name;
-  j["arch"] = v.arch;
-  j["libc"] = v.libc;
-  j["linkage"] = v.linkage;
-  j["status"] = to_string(v.status);
-  j["reason"] = v.reason.empty() ? ordered_json(nullptr) : ordered_json(v.reason);
-  j["runner"] = v.runner.empty() ? ordered_json(nullptr) : ordered_json(v.runner);
-  return counts_json(std::move(j), v.tally);
-}
-
-ordered_json summary_json(const summary& s) {
-  ordered_json j = counts_json(ordered_json::object(), s.tally);
-  j["variants_ran"] = s.variants_ran;
-  j["variants_failed"] = s.variants_failed;
-  j["variants_skipped"] = s.variants_skipped;
-  return j;
-}
-
-std::string head_json(const report& r) {
-  ordered_json j;
-  j["schema"] = report_schema;
-  j["schema_version"] = report_schema_version;
-  j["sysabi_version"] = r.sysabi_version;
-  return j.dump();
-}
-
-}  // namespace
-
-ordered_json to_json(const report& r) {
-  ordered_json j = ordered_json::parse(head_json(r));
-  j["host"] = host_json(r.host);
-  j["variants"] = ordered_json::array();
-  for (const auto& v : r.variants) j["variants"].push_back(variant_json(v));
-  j["facts"] = ordered_json::array();
-  for (const auto& f : r.facts) j["facts"].push_back(to_json(f));
-  j["summary"] = summary_json(r.totals);
-  return j;
-}
-
-std::string render_json(const report& r) {
-  // Pretty at the top, one line per variant and per fact: diffs of two
-  // reports then show whole facts.
-  auto dump = [](const ordered_json& j) {
-    return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
-  };
-  std::string out = "{\n";
-  ordered_json head = ordered_json::parse(head_json(r));
-  for (auto it = head.begin(); it != head.end(); ++it)
-    out += fmt::format("  {}: {},\n", dump(it.key()), dump(it.value()));
-  out += fmt::format("  \"host\": {},\n", dump(host_json(r.host)));
-  auto list = [&](const char* name, const auto& items, auto to) {
-    out += fmt::format("  \"{}\": [", name);
-    for (std::size_t i = 0; i < items.size(); ++i)
-      out += fmt::format("{}\n    {}", i ? "," : "", dump(to(items[i])));
-    out += items.empty() ? "],\n" : "\n  ],\n";
-  };
-  list("variants", r.variants, variant_json);
-  list("facts", r.facts, [](const fact& f) { return to_json(f); });
-  out += fmt::format("  \"summary\": {}\n}}\n", dump(summary_json(r.totals)));
-  return out;
 }
 
 namespace {

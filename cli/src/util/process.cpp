@@ -1,4 +1,4 @@
-// cli/src/process.cpp - children in their own process groups, read through
+// cli/src/util/process.cpp - children in their own process groups, read through
 // pipes in one poll loop, killed (the whole group) when their time is up.
 #include "sysabi/host/process.hpp"
 

@@ -1,6 +1,6 @@
-// cli/src/html_page.hpp - what the two HTML pages share: escaping, the
-// style sheet, the row filter, the page frame (cli/src/report_html.cpp,
-// cli/src/diff_html.cpp).  Internal to sysabi_host.
+// cli/src/report/html_page.hpp - what the two HTML pages share: escaping, the
+// style sheet, the row filter, the page frame (cli/src/report/report_html.cpp,
+// cli/src/report/diff_html.cpp).  Internal to sysabi_host.
 #pragma once
 
 #include <fmt/format.h>

@@ -1,4 +1,4 @@
-// cli/src/diff_html.cpp - `sysabi diff --html`: one self-contained page
+// cli/src/report/diff_html.cpp - `sysabi diff --html`: one self-contained page
 // (sysabi/host/html.hpp).
 #include "html_page.hpp"
 #include "sysabi/host/html.hpp"
@@ -25,10 +25,11 @@ std::string render_diff_html(const diff_result& d, const std::string& base_name,
       d.unchanged, d.count(change_kind::added), d.count(change_kind::fixed),
       d.count(change_kind::informational), d.count(change_kind::incompatible));
   b += "<p><input id=\"filter\" type=\"search\" placeholder=\"filter: fact, variant, value...\"></p>\n";
-  auto value_of = [](const json& f) -> std::string {
-    if (f.is_object() && f.contains("id"))
-      return show(f.value("value", json())) + (f.contains("status") ? " (" + f["status"].get<std::string>() + ")" : "");
-    return show(f);
+  // A fact's side: its value and status; a host field's: its value.
+  auto value_of = [](const change& c, const std::optional<fact>& f, const json& host_value) {
+    if (c.host) return show(host_value);
+    if (!f) return show(json());
+    return fmt::format("{} ({})", show(f->value), to_string(f->status));
   };
   for (auto kind : {change_kind::incompatible, change_kind::fixed, change_kind::added,
                     change_kind::informational}) {
@@ -45,7 +46,8 @@ std::string render_diff_html(const diff_result& d, const std::string& base_name,
       b += fmt::format(
           "<tr class=\"{}\"><td><code>{}</code></td><td>{}</td><td><code>{}</code></td>"
           "<td><code>{}</code></td><td>{}</td></tr>\n",
-          to_string(kind), esc(c.id), esc(c.variant), esc(value_of(c.base)), esc(value_of(c.next)),
+          to_string(kind), esc(c.id), esc(c.variant), esc(value_of(c, c.base, c.host_base)),
+          esc(value_of(c, c.next, c.host_next)),
           esc(c.why));
     }
     b += "</tbody>\n</table>\n</details>\n";

@@ -1,4 +1,4 @@
-// cli/src/probe_output.cpp - parsing sysabi-probe's JSON Lines.
+// cli/src/run/probe_output.cpp - parsing sysabi-probe's JSON Lines.
 #include "sysabi/host/probe_output.hpp"
 
 #include <fmt/format.h>

@@ -1,4 +1,4 @@
-// cli/src/atomic_file.cpp - temp file + fsync + rename, in the target's
+// cli/src/util/atomic_file.cpp - temp file + fsync + rename, in the target's
 // own directory (rename is only atomic within one file system).
 #include "sysabi/host/atomic_file.hpp"
 

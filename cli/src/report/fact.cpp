@@ -1,4 +1,4 @@
-// cli/src/fact.cpp - fact status/scope names, JSON form, order, counts.
+// cli/src/report/fact.cpp - fact status/scope names, JSON form, order, counts.
 #include "sysabi/host/fact.hpp"
 
 namespace sysabi::host {

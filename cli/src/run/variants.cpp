@@ -1,4 +1,4 @@
-// cli/src/variants.cpp - `sysabi variants`: every variant the build knows,
+// cli/src/run/variants.cpp - `sysabi variants`: every variant the build knows,
 // and whether it can run here (or why not, and which package would help).
 #include <cstdio>
 #include <iostream>
@@ -9,13 +9,7 @@
 #include "sysabi/host/fact.hpp"
 #include "sysabi/host/manifest.hpp"
 
-#ifndef SYSABI_VERSION
-#define SYSABI_VERSION "0.0.0"
-#endif
-
 namespace sysabi::host {
-
-const char* version() { return SYSABI_VERSION; }
 
 int cmd_variants(const variants_options& o) {
   if (o.format != "text" && o.format != "json")

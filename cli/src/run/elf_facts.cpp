@@ -1,4 +1,4 @@
-// cli/src/elf_facts.cpp - what a variant's probe binary is, as an ELF file:
+// cli/src/run/elf_facts.cpp - what a variant's probe binary is, as an ELF file:
 // the facts behind "a static binary carries the syscall ABI inside it".
 //
 // Read with elfutils' libelf; the trap instructions found by disassembling
@@ -102,6 +102,111 @@ bool has_elf_magic(const std::filesystem::path& path) {
   return elf;
 }
 
+namespace {
+
+// From the program headers: the interpreter ("none") and whether there is a
+// dynamic segment.
+std::pair<std::string, bool> interp_and_dynamic(Elf* elf) {
+  std::size_t phnum = 0;
+  elf_getphdrnum(elf, &phnum);
+  std::string interp = "none";
+  bool dynamic = false;
+  std::size_t raw_size = 0;
+  const char* raw = elf_rawfile(elf, &raw_size);
+  for (std::size_t i = 0; i < phnum; ++i) {
+    GElf_Phdr ph;
+    if (!gelf_getphdr(elf, static_cast<int>(i), &ph)) continue;
+    if (ph.p_type == PT_INTERP && raw && ph.p_offset + ph.p_filesz <= raw_size && ph.p_filesz > 0)
+      interp.assign(raw + ph.p_offset, strnlen(raw + ph.p_offset, ph.p_filesz));
+    if (ph.p_type == PT_DYNAMIC) dynamic = true;
+  }
+  return {interp, dynamic};
+}
+
+// From the sections: DT_NEEDED from .dynamic, function symbols, executable text.
+struct elf_sections {
+  std::vector<std::string> needed;
+  std::map<GElf_Addr, std::pair<GElf_Addr, std::string>> functions;  // start -> (end, name)
+  std::vector<Elf_Scn*> text;
+};
+
+elf_sections read_sections(Elf* elf) {
+  elf_sections out;
+  for (Elf_Scn* scn = elf_nextscn(elf, nullptr); scn; scn = elf_nextscn(elf, scn)) {
+    GElf_Shdr sh;
+    if (!gelf_getshdr(scn, &sh)) continue;
+    if (sh.sh_type == SHT_DYNAMIC) {
+      Elf_Data* d = elf_getdata(scn, nullptr);
+      for (std::size_t i = 0; d && i < sh.sh_size / sh.sh_entsize; ++i) {
+        GElf_Dyn dyn;
+        if (gelf_getdyn(d, static_cast<int>(i), &dyn) && dyn.d_tag == DT_NEEDED)
+          if (const char* s = elf_strptr(elf, sh.sh_link, dyn.d_un.d_val)) out.needed.push_back(s);
+      }
+    } else if (sh.sh_type == SHT_SYMTAB || sh.sh_type == SHT_DYNSYM) {
+      Elf_Data* d = elf_getdata(scn, nullptr);
+      for (std::size_t i = 0; d && sh.sh_entsize && i < sh.sh_size / sh.sh_entsize; ++i) {
+        GElf_Sym sym;
+        if (!gelf_getsym(d, static_cast<int>(i), &sym) || GELF_ST_TYPE(sym.st_info) != STT_FUNC ||
+            sym.st_value == 0)
+          continue;
+        if (const char* s = elf_strptr(elf, sh.sh_link, sym.st_name))
+          out.functions.emplace(sym.st_value, std::make_pair(sym.st_value + sym.st_size, s));
+      }
+    } else if (sh.sh_type == SHT_PROGBITS && (sh.sh_flags & SHF_EXECINSTR)) {
+      out.text.push_back(scn);
+    }
+  }
+  return out;
+}
+
+// The trap instructions in the executable text, and the functions they are in.
+void add_trap_facts(const std::string& variant, const GElf_Ehdr& eh, const elf_sections& secs,
+                    std::vector<fact>& out) {
+  std::string why;
+  auto dec = decoder_for(eh.e_machine, &why);
+  csh cs = 0;
+  if (dec && cs_open(dec->arch, dec->mode, &cs) != CS_ERR_OK) {
+    dec.reset();
+    why = "Capstone could not be opened for this arch";
+  }
+  if (!dec) {
+    out.push_back(make(variant, "trap_instructions", nullptr, fact_status::skip, why));
+    out.push_back(make(variant, "trap_functions", nullptr, fact_status::skip, why));
+    return;
+  }
+  cs_option(cs, CS_OPT_DETAIL, CS_OPT_ON);
+  cs_option(cs, CS_OPT_SKIPDATA, CS_OPT_ON);  // step over bytes that do not decode
+  long traps = 0;
+  std::set<std::string> where;
+  cs_insn* insn = cs_malloc(cs);
+  for (Elf_Scn* scn : secs.text) {
+    GElf_Shdr sh;
+    gelf_getshdr(scn, &sh);
+    Elf_Data* d = elf_getdata(scn, nullptr);
+    if (!d || !d->d_buf) continue;
+    const uint8_t* code = static_cast<const uint8_t*>(d->d_buf);
+    size_t size = d->d_size;
+    uint64_t addr = sh.sh_addr;
+    while (cs_disasm_iter(cs, &code, &size, &addr, insn)) {
+      if (!dec->is_trap(*insn)) continue;
+      ++traps;
+      auto it = secs.functions.upper_bound(insn->address);
+      if (it != secs.functions.begin() && std::prev(it)->second.first > insn->address)
+        where.insert(std::prev(it)->second.second);
+      else
+        where.insert("(no symbol)");
+    }
+  }
+  cs_free(insn, 1);
+  cs_close(&cs);
+  std::string names;
+  for (const auto& n : where) names += (names.empty() ? "" : " ") + n;
+  out.push_back(make(variant, "trap_instructions", traps));
+  out.push_back(make(variant, "trap_functions", names.empty() ? "none" : names));
+}
+
+}  // namespace
+
 std::vector<fact> elf_facts(const std::filesystem::path& binary, const std::string& variant) {
   std::vector<fact> out;
   elf_version(EV_CURRENT);
@@ -127,98 +232,17 @@ std::vector<fact> elf_facts(const std::filesystem::path& binary, const std::stri
                      : eh.e_type == ET_DYN ? "DYN"
                                            : "other"));
 
-  // Program headers: the interpreter, and whether there is a dynamic segment.
-  std::size_t phnum = 0;
-  elf_getphdrnum(h.elf, &phnum);
-  std::string interp = "none";
-  bool dynamic = false;
-  std::size_t raw_size = 0;
-  const char* raw = elf_rawfile(h.elf, &raw_size);
-  for (std::size_t i = 0; i < phnum; ++i) {
-    GElf_Phdr ph;
-    if (!gelf_getphdr(h.elf, static_cast<int>(i), &ph)) continue;
-    if (ph.p_type == PT_INTERP && raw && ph.p_offset + ph.p_filesz <= raw_size && ph.p_filesz > 0)
-      interp.assign(raw + ph.p_offset, strnlen(raw + ph.p_offset, ph.p_filesz));
-    if (ph.p_type == PT_DYNAMIC) dynamic = true;
-  }
+  auto [interp, dynamic] = interp_and_dynamic(h.elf);
   out.push_back(make(variant, "interp", interp));
   out.push_back(make(variant, "dynamic", dynamic));
 
-  // Sections: DT_NEEDED from .dynamic, function symbols, executable text.
-  std::vector<std::string> needed;
-  std::map<GElf_Addr, std::pair<GElf_Addr, std::string>> functions;  // start -> (end, name)
-  std::vector<Elf_Scn*> text;
-  for (Elf_Scn* scn = elf_nextscn(h.elf, nullptr); scn; scn = elf_nextscn(h.elf, scn)) {
-    GElf_Shdr sh;
-    if (!gelf_getshdr(scn, &sh)) continue;
-    if (sh.sh_type == SHT_DYNAMIC) {
-      Elf_Data* d = elf_getdata(scn, nullptr);
-      for (std::size_t i = 0; d && i < sh.sh_size / sh.sh_entsize; ++i) {
-        GElf_Dyn dyn;
-        if (gelf_getdyn(d, static_cast<int>(i), &dyn) && dyn.d_tag == DT_NEEDED)
-          if (const char* s = elf_strptr(h.elf, sh.sh_link, dyn.d_un.d_val)) needed.push_back(s);
-      }
-    } else if (sh.sh_type == SHT_SYMTAB || sh.sh_type == SHT_DYNSYM) {
-      Elf_Data* d = elf_getdata(scn, nullptr);
-      for (std::size_t i = 0; d && sh.sh_entsize && i < sh.sh_size / sh.sh_entsize; ++i) {
-        GElf_Sym sym;
-        if (!gelf_getsym(d, static_cast<int>(i), &sym) || GELF_ST_TYPE(sym.st_info) != STT_FUNC ||
-            sym.st_value == 0)
-          continue;
-        if (const char* s = elf_strptr(h.elf, sh.sh_link, sym.st_name))
-          functions.emplace(sym.st_value, std::make_pair(sym.st_value + sym.st_size, s));
-      }
-    } else if (sh.sh_type == SHT_PROGBITS && (sh.sh_flags & SHF_EXECINSTR)) {
-      text.push_back(scn);
-    }
-  }
+  const elf_sections secs = read_sections(h.elf);
   std::string needed_text;
-  for (const auto& n : needed) needed_text += (needed_text.empty() ? "" : " ") + n;
+  for (const auto& n : secs.needed) needed_text += (needed_text.empty() ? "" : " ") + n;
   out.push_back(make(variant, "needed", needed_text.empty() ? "none" : needed_text));
   out.push_back(make(variant, "static_pie", eh.e_type == ET_DYN && interp == "none"));
 
-  // Trap instructions.
-  std::string why;
-  auto dec = decoder_for(eh.e_machine, &why);
-  csh cs = 0;
-  if (dec && cs_open(dec->arch, dec->mode, &cs) != CS_ERR_OK) {
-    dec.reset();
-    why = "Capstone could not be opened for this arch";
-  }
-  if (!dec) {
-    out.push_back(make(variant, "trap_instructions", nullptr, fact_status::skip, why));
-    out.push_back(make(variant, "trap_functions", nullptr, fact_status::skip, why));
-    return out;
-  }
-  cs_option(cs, CS_OPT_DETAIL, CS_OPT_ON);
-  cs_option(cs, CS_OPT_SKIPDATA, CS_OPT_ON);  // step over bytes that do not decode
-  long traps = 0;
-  std::set<std::string> where;
-  cs_insn* insn = cs_malloc(cs);
-  for (Elf_Scn* scn : text) {
-    GElf_Shdr sh;
-    gelf_getshdr(scn, &sh);
-    Elf_Data* d = elf_getdata(scn, nullptr);
-    if (!d || !d->d_buf) continue;
-    const uint8_t* code = static_cast<const uint8_t*>(d->d_buf);
-    size_t size = d->d_size;
-    uint64_t addr = sh.sh_addr;
-    while (cs_disasm_iter(cs, &code, &size, &addr, insn)) {
-      if (!dec->is_trap(*insn)) continue;
-      ++traps;
-      auto it = functions.upper_bound(insn->address);
-      if (it != functions.begin() && (--it)->second.first > insn->address)
-        where.insert(it->second.second);
-      else
-        where.insert("(no symbol)");
-    }
-  }
-  cs_free(insn, 1);
-  cs_close(&cs);
-  std::string names;
-  for (const auto& n : where) names += (names.empty() ? "" : " ") + n;
-  out.push_back(make(variant, "trap_instructions", traps));
-  out.push_back(make(variant, "trap_functions", names.empty() ? "none" : names));
+  add_trap_facts(variant, eh, secs, out);
   return out;
 }
 

@@ -1,4 +1,4 @@
-// cli/src/manifest.cpp - finding and reading libexec/sysabi/variants.json,
+// cli/src/run/manifest.cpp - finding and reading libexec/sysabi/variants.json,
 // and deciding whether each variant can run here.
 #include "sysabi/host/manifest.hpp"
 

@@ -1,0 +1,54 @@
+// cli/src/run/completion.cpp - judging one variant's run: the fact
+// harness.<variant>.completed (completion.hpp).
+#include <fmt/format.h>
+
+#include "sysabi/host/completion.hpp"
+
+namespace sysabi::host {
+
+fact completion_fact(const std::string& variant, std::string value, std::string reason) {
+  fact f;
+  f.id = fmt::format("harness.{}.completed", variant);
+  f.variant = variant;
+  f.expect = "completed";
+  f.scope = fact_scope::variant;
+  if (value.empty()) {
+    f.value = "completed";
+    f.status = fact_status::pass;
+  } else {
+    f.value = std::move(value);
+    f.status = fact_status::fail;
+    if (!reason.empty()) f.reason = std::move(reason);
+  }
+  return f;
+}
+
+fact judge_run(const std::string& variant, const probe_output& out, const process_end& end,
+               unsigned timeout_ms, long expected_probes) {
+  // The value is short and stable (what happened); the reason has the details.
+  std::string value;
+  std::vector<std::string> details;
+  if (!end.ok()) {
+    value = describe(end, timeout_ms);
+    details.push_back(value);
+  }
+  details.insert(details.end(), out.problems.begin(), out.problems.end());
+  bool count_wrong = out.trailer_seen && expected_probes >= 0 && out.probes != expected_probes;
+  if (count_wrong)
+    details.push_back(fmt::format("the trailer counts {} probes, {} were asked for", out.probes,
+                                  expected_probes));
+  if (value.empty()) {
+    bool other_problem = out.problems.size() > (out.trailer_seen ? 0u : 1u);
+    if (!out.header_seen) value = "no header";
+    else if (other_problem) value = "bad output";
+    else if (!out.trailer_seen) value = "no trailer";
+    else if (count_wrong) value = "wrong probe count";
+  }
+  if (value.empty()) return completion_fact(variant, "", "");
+  std::string reason = fmt::format("{}", fmt::join(details, "; "));
+  if (std::string err = last_line(end.stderr_tail); !err.empty())
+    reason += fmt::format("; stderr: {}", err);
+  return completion_fact(variant, value, reason);
+}
+
+}  // namespace sysabi::host

@@ -1,0 +1,101 @@
+// cli/src/run/run.cpp - `sysabi run`: every available variant's sysabi-probe on
+// this kernel, in parallel, gathered into one report.
+//
+// cmd_run is the composition of named steps (run_steps.hpp):
+//   plan    which variants, and whether each can run here (run_list.cpp);
+//   list    `sysabi-probe --list` per variant: which probes it has (the
+//           count drives the progress display); with --probe, which
+//           variant has which requested probe (run_list.cpp);
+//   run     the runs themselves, each in a fresh private working directory
+//           (run_probes.cpp);
+//   gather  the facts: the probes' and the host-side ones (run_gather.cpp);
+//   assemble the report (assemble_report, cli/src/report/report.cpp);
+//   print   the failures and the summary; write the JSON and HTML files.
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "run_steps.hpp"
+#include "sysabi/host/atomic_file.hpp"
+#include "sysabi/host/html.hpp"
+#include "sysabi/host/process.hpp"
+
+namespace sysabi::host {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The files a run writes, opened before anything runs (so that an
+// unwritable path is refused at once).
+struct run_outputs {
+  std::unique_ptr<atomic_file> json, html;
+
+  explicit run_outputs(const run_options& o) {
+    if (!o.json_path.empty()) json = std::make_unique<atomic_file>(o.json_path);
+    if (!o.html_path.empty()) html = std::make_unique<atomic_file>(o.html_path);
+  }
+  int interrupted() {
+    if (json) json->discard();
+    if (html) html->discard();
+    std::fprintf(stderr, "sysabi: interrupted\n");
+    return 130;
+  }
+};
+
+// The struct layouts the build computed, or nullopt when it made none.
+std::optional<std::vector<layout_set>> built_layouts(const fs::path& libexec) {
+  if (!fs::exists(libexec / "layout" / "sources.json")) return std::nullopt;
+  return load_layouts(libexec);
+}
+
+void print_report(const report& r) {
+  std::cout << render_failures(r);
+  std::cout << render_summary(r);
+  std::cout.flush();
+}
+
+int write_report(run_outputs& files, const report& r,
+                 const std::optional<std::vector<layout_set>>& layouts) {
+  if (files.html) files.html->commit(render_report_html(r, layouts ? *layouts : std::vector<layout_set>{}));
+  if (files.json) {
+    try {
+      files.json->commit(render_json(r));
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "sysabi: %s\n", e.what());
+      return 2;
+    }
+  }
+  return exit_code(r);
+}
+
+}  // namespace
+
+int cmd_run(const run_options& o) {
+  const auto libexec = find_libexec_dir();
+  const manifest m = load_manifest(libexec);
+  const auto wanted = chosen_variants(m, o.variants);
+  if (o.timeout_ms == 0) throw usage_error("--timeout-ms must be at least 1");
+  const unsigned parallel = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
+  run_outputs files(o);
+  host_info host = current_host();
+
+  std::vector<planned> plan = plan_variants(m, wanted);
+  install_interrupt_handlers();
+  list_probes(plan, parallel);
+  choose_probes(plan, o.probes, parallel);
+  run_probes(plan, o.timeout_ms, parallel);
+  if (interrupt_requested) return files.interrupted();
+
+  const bool whole_run = o.probes.empty();
+  const auto layouts = whole_run || files.html ? built_layouts(libexec) : std::nullopt;
+  std::vector<fact> facts = gather_facts(plan, whole_run, layouts, m);
+  report r = assemble_report(std::move(host), variant_records(plan), std::move(facts));
+  print_report(r);
+  return write_report(files, r, layouts);
+}
+
+}  // namespace sysabi::host
