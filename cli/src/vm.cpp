@@ -424,7 +424,7 @@ int cmd_vm(const vm_options& o) {
     }
     probe_output po = parsers.count(v.name) ? parsers[v.name]->take() : probe_output{};
     facts.push_back(judge_run(v.name, po, end, o.timeout_s * 1000, -1));
-    if (!end.ok() || !po.trailer_seen) r.status = variant_status::failed;
+    if (facts.back().status == fact_status::fail) r.status = variant_status::failed;
     facts.insert(facts.end(), po.facts.begin(), po.facts.end());
     auto ef = elf_facts(libexec / v.probe, v.name);
     facts.insert(facts.end(), ef.begin(), ef.end());
