@@ -13,7 +13,7 @@ or "ambiguous"), rebuilds incrementally, runs the mutant's lit directories
 and `sysabi run` over its arch's variants under a time limit, records what
 failed, and puts the file back.  The source tree itself is never touched.
 
-    scripts/mutation-test.py --list                 the catalogue
+    scripts/mutation-test.py --list                 the catalogue (a markdown table)
     scripts/mutation-test.py --check                does every mutant apply exactly once?
     scripts/mutation-test.py [--only NAME ...] [--arch ARCH ...] [--out FILE]
                              [--timeout S] [--keep | --scratch DIR]
@@ -418,9 +418,11 @@ def main():
     if args.arch:
         mutants = [mu for mu in mutants if set(mu.arches) & set(args.arch)]
 
-    if args.list:
+    if args.list:  # a markdown table, as docs/mutation.md shows it
+        print("| mutant | arches | category | file | the bug |")
+        print("|---|---|---|---|---|")
         for mu in mutants:
-            print(f"{mu.name:36} {'+'.join(mu.arches):16} {mu.category:32} {mu.path}: {mu.why}")
+            print(f"| `{mu.name}` | {'+'.join(mu.arches)} | {mu.category} | `{mu.path}` | {mu.why} |")
         return 0
     if args.check:
         return 1 if check_catalogue(mutants, REPO) else 0
