@@ -335,6 +335,12 @@ class Suite:
     def __init__(self, scratch, variants, timeout):
         self.scratch = scratch
         self.src = os.path.join(scratch, "src")
+        # The raw layer's GoogleTest programs (tests/unit/raw_*_test.cpp) run
+        # on the host, x86_64: built and run for the mutants that touch it.
+        unit_dir = os.path.join(REPO, "tests", "unit")
+        self.unit = sorted(f[:-4] for f in os.listdir(unit_dir)
+                           if f.startswith("raw_") and f.endswith("_test.cpp")) \
+            if any(v.startswith("x86_64-") for v in variants) else []
         self.build = os.path.join(self.src, "build")
         self.variants = variants
         self.timeout = timeout
@@ -351,7 +357,8 @@ class Suite:
         """None if the build succeeded, else its first error line.  Only what
         the tests run here use: the CLI, the ABI tables, the struct layouts
         and the variants' probes (not the unit tests, benchmarks or fuzzers)."""
-        targets = ["sysabi", "abi_targets", "struct_layouts"] + ["variant-" + v for v in self.variants]
+        targets = (["sysabi", "abi_targets", "struct_layouts"] + self.unit
+                   + ["variant-" + v for v in self.variants])
         status, out = run(["nice", "-n", "10", "cmake", "--build", "build", "-j2", "--target"]
                           + targets, self.src, 1800)
         if status == 0:
@@ -377,6 +384,14 @@ class Suite:
             results["lit (whole run)"] = f"timeout after {self.timeout} s"
         for mt in re.finditer(r"^(FAIL|XPASS|TIMEOUT|UNRESOLVED): sysabi :: (\S+)", out, re.M):
             results["lit " + mt.group(2)] = mt.group(1).lower()
+        if "x86_64" in arches:
+            for name in self.unit:
+                status, out = run([os.path.join(self.build, "tests", "unit", name)], self.src,
+                                  self.timeout)
+                if status != 0:
+                    failed = re.findall(r"^\[  FAILED  \] (\S+\.\S+)", out, re.M)
+                    results["unit " + name] = ("timeout" if status == "timeout" else
+                                               "fail: " + ", ".join(sorted(set(failed))[:3]))
         variants = [v for a in arches for v in VARIANTS[a] if v in self.variants]
         report = os.path.join(self.build, "mutation-run.json")
         status, out = run([os.path.join(self.build, "bin", "sysabi"), "run", "--variant",
