@@ -57,6 +57,11 @@ const char* errno_name(int err);
 // The symbolic name of a signal ("SIGSEGV"), or "SIG<number>" if unknown.
 const char* signal_name(int sig);
 
+// When set, every failed fact also sets *shared_flag to 1: a MAP_SHARED page
+// that sysabi-probe maps before it forks its probes, so it can exit 1 when
+// any fact failed in any child (main.cpp).
+void flag_failures_in(unsigned* shared_flag);
+
 class context {
  public:
   explicit context(const char* probe) : probe_(probe) {}

@@ -4,10 +4,15 @@
 //   sysabi-probe --list                        one probe name per line
 //   sysabi-probe --helper NAME [ARG...]        a helper program (harness.hpp)
 //
+// Exit status: 0 every probe ran and no fact failed; 1 a fact failed (in
+// any probe, the harness's own `<probe>.outcome` included); 2 bad usage.
+//
 // Output: a header line naming the variant, one line per fact, and a trailer
 // line; the host side (`sysabi run`) treats a missing trailer as a
 // truncated run.  Every probe runs in its own child under the time limit; how
 // the child ended is itself a fact, `<probe>.outcome`, expected "exited 0".
+#include <linux/mman.h>
+
 #include "child.hpp"
 #include "harness.hpp"
 #include "sysabi/rt/main.hpp"
@@ -37,7 +42,8 @@ void usage_error(const char* what, const char* arg) {
   rt::line l;
   l.add("sysabi-probe: ").add(what);
   if (arg) l.add(": ").add(arg);
-  l.add(" (usage: sysabi-probe [--list] [--timeout-ms N] [PROBE...])");
+  l.add(" (usage: sysabi-probe [--list] [--timeout-ms N] [PROBE...];"
+        " exits 0 if no fact failed, 1 if one did, 2 on bad usage)");
   l.emit(2);
 }
 
@@ -151,10 +157,24 @@ int sysabi_main(int argc, char** argv, char** envp, unsigned long* auxv) {
     }
   }
 
+  // The failure flag, shared with every forked probe child.  Without it the
+  // exit status cannot say "nothing failed", so it says 1.
+  auto page = raw::mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  unsigned* failures = page.ok() ? static_cast<unsigned*>(page.value()) : nullptr;
+  if (failures) {
+    *failures = 0;
+    harness::flag_failures_in(failures);
+  } else {
+    rt::line e;
+    e.add("sysabi-probe: cannot map the shared failure flag: ").add(harness::errno_name(page.error()));
+    e.add("; exit status 1 whatever the facts say");
+    e.emit(2);
+  }
+
   emit_header();
   for (int k = 0; k < nchosen; ++k) run_probe(*chosen[k], timeout_ms);
   rt::line l;
   l.add("{\"done\":true,\"probes\":").add(nchosen).add('}');
   l.emit(1);
-  return 0;
+  return failures && __atomic_load_n(failures, __ATOMIC_RELAXED) == 0 ? 0 : 1;
 }

@@ -4,6 +4,8 @@
 
 #include <signal.h>
 
+#include <string>
+
 #include "sysabi/host/completion.hpp"
 #include "sysabi/host/probe_output.hpp"
 
@@ -194,6 +196,22 @@ TEST(JudgeRun, TrailerMustCountTheProbesAskedFor) {
   fact f = judge_run("x86_64-musl-static", out, exited(0), 20000, 2);
   EXPECT_EQ(f.value, "wrong probe count");
   EXPECT_EQ(judge_run("x86_64-musl-static", out, exited(0), 20000, -1).status, fact_status::pass);
+}
+
+// sysabi-probe exits 1 when one of its facts failed: with a failed fact in
+// the output that is a completed run; without one, exit 1 is what went wrong.
+TEST(JudgeRun, ExitOneIsCompletedOnlyWithAFailedFact) {
+  probe_output passing = parse_probe_output(good, "x86_64-musl-static");
+  EXPECT_EQ(judge_run("x86_64-musl-static", passing, exited(1), 20000, 1).value, "exited 1");
+  std::string failing_text = good;
+  auto at = failing_text.find(R"("status":"pass")");
+  ASSERT_NE(at, std::string::npos);
+  failing_text.replace(at, 15, R"("status":"fail")");
+  probe_output failing = parse_probe_output(failing_text, "x86_64-musl-static");
+  fact f = judge_run("x86_64-musl-static", failing, exited(1), 20000, 1);
+  EXPECT_EQ(f.status, fact_status::pass) << f.value;
+  EXPECT_EQ(f.value, "completed");
+  EXPECT_EQ(judge_run("x86_64-musl-static", failing, exited(2), 20000, 1).value, "exited 2");
 }
 
 }  // namespace

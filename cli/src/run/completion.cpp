@@ -1,5 +1,7 @@
 // cli/src/run/completion.cpp - judging one variant's run: the fact
 // harness.<variant>.completed (completion.hpp).
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "sysabi/host/completion.hpp"
@@ -28,7 +30,12 @@ fact judge_run(const std::string& variant, const probe_output& out, const proces
   // The value is short and stable (what happened); the reason has the details.
   std::string value;
   std::vector<std::string> details;
-  if (!end.ok()) {
+  // sysabi-probe exits 1 when one of its facts failed: that is a completed
+  // run (the failing facts say what failed), as long as one really failed.
+  bool facts_failed = std::any_of(out.facts.begin(), out.facts.end(),
+                                  [](const fact& f) { return f.status == fact_status::fail; });
+  bool exited_as_facts_say = end.how == process_end::kind::exited && end.code == 1 && facts_failed;
+  if (!end.ok() && !exited_as_facts_say) {
     value = describe(end, timeout_ms);
     details.push_back(value);
   }

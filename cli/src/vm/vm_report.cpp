@@ -81,7 +81,7 @@ void add_variant_facts(std::vector<fact>& facts, variant_record& r, const varian
   auto out = t.outputs.find(v.name);
   probe_output po = out != t.outputs.end() ? std::move(out->second) : probe_output{};
   facts.push_back(judge_run(v.name, po, end, timeout_s * 1000, -1));
-  if (!end.ok() || !po.trailer_seen) r.status = variant_status::failed;
+  if (facts.back().status == fact_status::fail) r.status = variant_status::failed;
   facts.insert(facts.end(), po.facts.begin(), po.facts.end());
   auto ef = elf_facts(libexec / v.probe, v.name);
   facts.insert(facts.end(), ef.begin(), ef.end());

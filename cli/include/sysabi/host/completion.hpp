@@ -14,7 +14,8 @@ namespace sysabi::host {
 // names what happened, status fail.  Scope "variant", expect "completed".
 fact completion_fact(const std::string& variant, std::string value, std::string reason);
 
-// Judges one run: a nonzero exit, a signal, a timeout, a missing header or
+// Judges one run: a nonzero exit (but exit 1 with a failed fact in `out`:
+// sysabi-probe's "a fact failed"), a signal, a timeout, a missing header or
 // trailer, bad JSON, or a trailer counting other than `expected_probes`
 // (-1: do not check) makes it fail; the value is the first problem, the
 // reason all of them and the last line of stderr.
