@@ -3,7 +3,7 @@
 //
 // The writer takes plain data (below), not the typed report model, so that
 // `sysabi run`, `sysabi vm` and `sysabi diff` can all adapt to it
-// (docs/kernel-ci.md, "The host-side writer", shows the adapter).
+// (docs/kernel-ci.md, "From the host", shows the adapter).
 //
 // Nesting, three levels deep, every level with its own `KTAP version 1` and
 // plan before its parent's result line:
