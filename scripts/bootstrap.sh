@@ -13,6 +13,8 @@ packages=(
   # tests: GoogleTest/GoogleMock, Google Benchmark, lit + FileCheck + not + split-file
   libgtest-dev libgmock-dev libbenchmark-dev llvm-14 llvm-14-tools
   python3-psutil  # lit's per-test --timeout (tests/lit/CMakeLists.txt)
+  # KTAP read back by an independent consumer; the engine files read as YAML (tests/lit/ktap)
+  python3-tap python3-yaml
   # clang (second compiler for the asm pins; libFuzzer and sanitizer runtimes)
   clang-14 libclang-rt-14-dev
   # variants: musl, the i386/aarch64/arm/riscv64 cross compilers, qemu-user to run them
