@@ -1,4 +1,4 @@
-// cli/src/ktap/ktap.cpp - a report as KTAP version 1 (sysabi/host/ktap.hpp):
+// cli/src/report/ktap.cpp - a report as KTAP version 1 (sysabi/host/ktap.hpp):
 // the facts arranged into a tree (variant > probe > fact, and the facts of no
 // variant under their prefix), each parent's result from its children, the
 // tree written depth first with two spaces of indentation per level.

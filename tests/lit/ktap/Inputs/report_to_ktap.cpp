@@ -1,5 +1,5 @@
 // report_to_ktap.cpp - a sysabi JSON report (docs/report.md) through the
-// host-side KTAP writer (cli/src/ktap/ktap.cpp): the lit tests' driver until
+// host-side KTAP writer (cli/src/report/ktap.cpp): the lit tests' driver until
 // `sysabi run` and `sysabi vm` write KTAP themselves, and the adapter they
 // need, written once over the report's JSON form:
 //   variant: name, status ("ran"/"skipped"/"failed"), reason (null -> "")
