@@ -3,10 +3,11 @@
 it really emits.
 
 Usage: fact_table.py --src ABI_CHECKS_DIR --run "PROBE COMMAND" [--run ...]
+                     [--probe NAME ...]
 
 Each --run is one variant's probe runner (a lit %probe-<variant>
 substitution: the binary, or `env ... qemu-<arch> binary`).  The script asks
-each for its probes (--list), runs them all, and for every probe compares the
+each for its probes (--list), runs them all (or the --probe ones), and for every probe compares the
 ids it emitted, in any variant, with the table in the opening comment of
 ABI_CHECKS_DIR/<probe>.cpp (the README's "Adding a probe" says how to write
 one):
@@ -120,15 +121,17 @@ def run(command, args):
     return done.stdout
 
 
-def emitted_ids(command):
+def emitted_ids(command, only):
     """(variant, {probe: set of ids without the probe's name})."""
     probes = run(command, ["--list"]).split()
     if not probes:
         fail_usage("%s --list names no probe" % command)
+    if only:
+        probes = [p for p in probes if p in only]
     ids = {p: set() for p in probes}
     variant = command
     done = False
-    for line in run(command, []).splitlines():
+    for line in run(command, probes).splitlines():
         try:
             record = json.loads(line)
         except ValueError:
@@ -154,11 +157,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--src", required=True, help="the abi_checks directory")
     parser.add_argument("--run", action="append", required=True, help="a probe runner command")
+    parser.add_argument("--probe", action="append", default=[], help="only this probe")
     args = parser.parse_args()
 
     emitted = {}  # probe -> {id: [variants]}
     for command in args.run:
-        variant, ids = emitted_ids(command)
+        variant, ids = emitted_ids(command, set(args.probe))
         for probe, probe_ids in ids.items():
             for fact in probe_ids:
                 emitted.setdefault(probe, {}).setdefault(fact, []).append(variant)
