@@ -5,7 +5,10 @@
 //
 // 64-bit file offsets, on a sparse file of 5 GiB + 1 page in a scratch
 // directory, with a marker at 0x1_2345_6000 (high word 1, low word
-// 0x23456000: halves swapped or dropped land elsewhere):
+// 0x23456000: halves swapped or dropped land elsewhere).  The file is made
+// through the seek under test: a seek that fails or lands elsewhere there
+// fails every seek fact; only a write the file system refuses (ENOSPC,
+// EFBIG) is a skip, naming the errno:
 //
 //   llseek.offset                 _llseek(SEEK_SET) to the marker: the 64-bit
 //                                 offset it writes back (i386, arm; a skip on
