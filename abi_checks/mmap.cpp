@@ -11,6 +11,7 @@
 //                                 the detected feature
 //   prot_none.read, prot_none.write  SIGSEGV SEGV_ACCERR at the exact address
 //   prot_read.write               SIGSEGV SEGV_ACCERR
+//   prot_read.read                ... while a read of it does not fault
 //   guard_page.*                  a PROT_NONE page between two RW pages
 //   unmapped.read                 SIGSEGV SEGV_MAPERR
 //   nx.call_rw_page               jumping into RW (non-exec) memory faults,

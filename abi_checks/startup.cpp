@@ -73,8 +73,10 @@
 //                                 libc went through the vDSO.  Expected
 //                                 whenever the vDSO answers by itself;
 //                                 skipped in nolibc                   [variant]
-//   The three are skipped under qemu-user, which does not hand seccomp
-//   filters to the kernel (qemu 7.2 maps no vDSO for its guests at all).
+//                                 The three are skipped under qemu-user,
+//                                 which does not hand seccomp filters to
+//                                 the kernel (qemu 7.2 maps no vDSO for its
+//                                 guests at all).
 //
 // Thread-local storage:
 //

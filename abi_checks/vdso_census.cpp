@@ -11,13 +11,13 @@
 // The symbols come from the vDSO's dynamic symbol table and its
 // versym/verdef sections (raw/vdso.hpp).  Compared, for every function the
 // vDSO exports under its __vdso_/__kernel_ name:
-//   clock_gettime[64]   per clock the kernel supports (clock_getres succeeds):
-//                       the same error, and a time between two system calls
-//                       made around it (widened by the clock's resolution,
-//                       which is a tick for the coarse clocks)
-//   clock_getres[_time64]  exactly the same resolution
-//   gettimeofday, time  between two system calls around it
-//   getcpu              the same CPU and node as system calls around it
+//     clock_gettime[64]   per clock the kernel supports (clock_getres succeeds):
+//                         the same error, and a time between two system calls
+//                         made around it (widened by the clock's resolution,
+//                         which is a tick for the coarse clocks)
+//     clock_getres[_time64]  exactly the same resolution
+//     gettimeofday, time  between two system calls around it
+//     getcpu              the same CPU and node as system calls around it
 // A wall clock may be stepped while we look: a comparison is tried up to
 // five times and fails only if it never holds.  Under qemu-user the vDSO (if
 // there is one) is qemu's: one skip.
