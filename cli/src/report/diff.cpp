@@ -151,10 +151,17 @@ std::optional<std::string> exec_format(const pair_view& p) {
   return std::nullopt;
 }
 
+// A runner that emulates the program's arch (qemu-user: "qemu-i386"), as
+// opposed to the kernel running it ("native", or a whole `sysabi vm` guest,
+// "qemu-system-x86_64", where the guest kernel runs it natively).
+bool user_emulator(const std::string& runner) {
+  return !runner.empty() && runner != "native" && !runner.starts_with("qemu-system");
+}
+
 std::optional<std::string> runner_emulated(const pair_view& p) {
   auto ps = parts(p.any().id);
   if (ps.size() != 3 || ps[0] != "harness" || ps[2] != "runner") return std::nullopt;
-  if (!is_string(p.b, "native") || !p.n || is_string(p.n, "native")) return std::nullopt;
+  if (!is_string(p.b, "native") || !p.n || !user_emulator(str(p.n))) return std::nullopt;
   return fmt::format("{} ran natively, now under {}", ps[1], str(p.n));
 }
 
@@ -380,7 +387,8 @@ void compare_variants(const report& base, const report& next, diff_result& d) {
       c.rule = env ? "variant-environment" : "variant-gone";
       c.why = env ? *env : fmt::format("ran in BASE, {} in NEW: {}", to_string(nv->status),
                                        nv->reason.empty() ? "no reason" : nv->reason);
-    } else if (bv.runner == "native" && !nv->runner.empty() && nv->runner != "native" &&
+    } else if ((bv.runner == "native" || bv.runner.starts_with("qemu-system")) &&
+               user_emulator(nv->runner) &&
                !runner_facts.count(bv.name)) {
       c.rule = "runner-emulated";
       c.host_next = fmt::format("ran ({})", nv->runner);

@@ -41,7 +41,8 @@ const std::vector<diff_rule> rules = {
      "the kernel no longer executes binaries of this kind (e.g. 32-bit programs on a 64-bit "
      "kernel): execve fails with ENOEXEC unless binfmt_misc hands them to an emulator"},
     {"runner-emulated",
-     "`harness.<variant>.runner` (or the variant record's runner): \"native\" -> an emulator",
+     "`harness.<variant>.runner` (or the variant record's runner): \"native\" (or a whole "
+     "`sysabi vm` guest, `qemu-system-*`) -> a user-mode emulator (`qemu-i386`, ...)",
      incompatible,
      "the kernel no longer runs these binaries itself; only an emulator (qemu-user) does"},
     {"variant-gone",
