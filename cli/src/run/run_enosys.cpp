@@ -53,8 +53,8 @@ std::vector<enosys_call> parse_enosys(const std::vector<std::string>& specs) {
       throw usage_error(fmt::format(
           "--enosys {}: unknown ABI '{}' (known: x86_64, i386, x32, aarch64, arm, riscv64)", spec,
           c.abi));
-    if (c.call.empty() ||
-        seccomp_syscall_resolve_name_arch(arch->second, c.call.c_str()) == __NR_SCMP_ERROR)
+    // A name the arch lacks resolves to a negative pseudo number.
+    if (c.call.empty() || seccomp_syscall_resolve_name_arch(arch->second, c.call.c_str()) < 0)
       throw usage_error(
           fmt::format("--enosys {}: the {} ABI has no system call '{}'", spec, c.abi, c.call));
     c.arch = arch->second;
