@@ -101,7 +101,8 @@ TEST(DiffClassifier, LayoutThatCouldNotBeMeasuredIsNotAMove) {
   change c = only_change({make("layout.a.size", 8, fact_status::info)},
                          {make("layout.a.size", nullptr, fact_status::skip)});
   EXPECT_EQ(c.kind, change_kind::informational);
-  EXPECT_EQ(c.why, "could not be checked now");
+  EXPECT_EQ(c.rule, "skip");
+  EXPECT_EQ(c.why, "could not be checked now: no reason");
 }
 
 TEST(DiffClassifier, FactGoneFromAVariantThatRanIsIncompatible) {
