@@ -381,9 +381,10 @@ TEST(DiffRules, PassToSkipBecauseOfTheCpuIsInformational) {
   EXPECT_EQ(rules_of(d), (std::set<std::string>{"host", "skip-cpu"}));
   EXPECT_TRUE(d.compatible());
   EXPECT_TRUE(d.comparable());
-  for (const auto& c : d.changes)
+  for (const auto& c : d.changes) {
     if (c.rule == "skip-cpu")
       EXPECT_EQ(c.why, "the CPU differs: pku present -> absent (skip reason: the CPU has no pku)");
+  }
   // The same reason while the feature did not change: incompatible.
   EXPECT_EQ(rules_of(skipped_everywhere("the CPU has no pku", n, n)),
             std::set<std::string>{"pass-to-skip"});
