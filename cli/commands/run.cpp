@@ -1,5 +1,5 @@
 // cli/commands/run.cpp - `sysabi run [--variant V]... [--probe P]... [--json FILE]
-// [--timeout-ms N] [-j N]`.
+// [--timeout-ms N] [-j N] [--enosys [ABI:]CALL,...]`.
 #include <CLI/CLI.hpp>
 #include <memory>
 
@@ -33,6 +33,12 @@ action add_run_command(CLI::App& app) {
   run->add_option("-j,--jobs", o->jobs, "Variants run at the same time (default: number of CPUs)")
       ->check(CLI::Range(1u, 4096u))
       ->type_name("N");
+  run->add_option("--enosys", o->enosys,
+                  "Answer this system call with ENOSYS in every probe runner (a seccomp filter; "
+                  "ABI x86_64, i386, x32, aarch64, arm, riscv64, default the host's; repeatable "
+                  "or comma-separated; recorded as host.seccomp_enosys)")
+      ->delimiter(',')
+      ->type_name("[ABI:]CALL");
   return [run, o] { return *run ? cmd_run(*o) : -1; };
 }
 

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "sysabi/host/commands.hpp"
 #include "sysabi/host/diff.hpp"
@@ -100,7 +101,8 @@ TEST(DiffClassifier, LayoutThatCouldNotBeMeasuredIsNotAMove) {
   change c = only_change({make("layout.a.size", 8, fact_status::info)},
                          {make("layout.a.size", nullptr, fact_status::skip)});
   EXPECT_EQ(c.kind, change_kind::informational);
-  EXPECT_EQ(c.why, "could not be checked now");
+  EXPECT_EQ(c.rule, "skip");
+  EXPECT_EQ(c.why, "could not be checked now: no reason");
 }
 
 TEST(DiffClassifier, FactGoneFromAVariantThatRanIsIncompatible) {
@@ -117,12 +119,15 @@ TEST(DiffClassifier, FactOfEveryVariantGoneIsIncompatible) {
 }
 
 TEST(DiffClassifier, FactGoneWithItsVariantIsInformational) {
-  change c = only_change({make("p.a", 1)}, {}, {ran(glibc, variant_status::skipped), ran(musl)});
-  EXPECT_EQ(c.kind, change_kind::informational);
-  EXPECT_EQ(c.why, "its variant did not run in the new report");
-  // A variant that failed to run did not run either.
-  EXPECT_EQ(only_change({make("p.a", 1)}, {}, {ran(glibc, variant_status::failed)}).kind,
-            change_kind::informational);
+  // The variant itself is the incompatible change (variant-gone); its facts
+  // are informational.
+  diff_result d = diff_reports(make_report({make("p.a", 1)}),
+                               make_report({}, {ran(glibc, variant_status::skipped), ran(musl)}));
+  ASSERT_EQ(d.changes.size(), 2u);
+  EXPECT_EQ(d.changes[0].rule, "variant-gone");
+  EXPECT_EQ(d.changes[1].kind, change_kind::informational);
+  EXPECT_EQ(d.changes[1].rule, "variant-not-run");
+  EXPECT_EQ(d.changes[1].why, "its variant did not run in the new report");
 }
 
 TEST(DiffClassifier, FailureGoneIsFixed) {
@@ -144,8 +149,12 @@ TEST(DiffClassifier, StillFailingIsInformational) {
 }
 
 TEST(DiffClassifier, SkipOnEitherSideIsInformational) {
-  EXPECT_EQ(only_change({make("p.a", 1)}, {make("p.a", nullptr, fact_status::skip)}).why,
-            "could not be checked now");
+  // Skipped in one variant while another still passes: informational.
+  fact still = make("p.a", 1, fact_status::pass, musl);
+  fact skipped = make("p.a", nullptr, fact_status::skip);
+  skipped.reason = "not here";
+  EXPECT_EQ(only_change({make("p.a", 1), still}, {skipped, still}).why,
+            "could not be checked now: not here");
   change c = only_change({make("p.a", nullptr, fact_status::skip)}, {make("p.a", 1)});
   EXPECT_EQ(c.kind, change_kind::informational);
   EXPECT_EQ(c.why, "could not be checked before");
@@ -194,13 +203,232 @@ TEST(DiffRender, TextShowsValuesStatusesAndVerdict) {
   diff_result d = diff_reports(make_report({make("p.a", 1)}),
                                make_report({make("p.a", 2, fact_status::fail)}));
   std::string t = render_diff_text(d, "B", "N");
-  EXPECT_NE(t.find("  p.a [x86_64-glibc-static]: 1 pass -> 2 fail  (an expectation that held "
-                   "now fails)\n"),
+  EXPECT_NE(t.find("  p.a [x86_64-glibc-static]: 1 pass -> 2 fail  (pass-fail: an expectation "
+                   "that held now fails)\n      for users: "),
             std::string::npos)
       << t;
-  EXPECT_NE(t.find("0 unchanged, 0 added, 0 fixed, 0 informational, 1 incompatible: INCOMPATIBLE"),
+  EXPECT_NE(t.find("0 unchanged, 0 added, 0 fixed, 0 informational, 0 not comparable, "
+                   "1 incompatible: INCOMPATIBLE"),
             std::string::npos)
       << t;
+}
+
+// The census rules (docs/diff-rules.md): one test per rule id.
+fact census(std::string id, json value) { return make(std::move(id), value, fact_status::info); }
+
+TEST(DiffRules, EveryRuleHasAnIdVerdictAndImpactAndIdsAreUnique) {
+  std::set<std::string_view> ids;
+  for (const auto& r : diff_rules()) {
+    EXPECT_TRUE(ids.insert(r.id).second) << r.id;
+    EXPECT_FALSE(r.changed.empty()) << r.id;
+    EXPECT_FALSE(r.impact.empty()) << r.id;
+  }
+  EXPECT_NE(render_rules_markdown().find("| `census-enosys` |"), std::string::npos);
+}
+
+TEST(DiffRules, CensusCallBecomingEnosysIsIncompatible) {
+  change c = only_change({census("syscall_census.i386.oldolduname", "implemented")},
+                         {census("syscall_census.i386.oldolduname", "ENOSYS")});
+  EXPECT_EQ(c.kind, change_kind::incompatible);
+  EXPECT_EQ(c.rule, "census-enosys");
+  EXPECT_EQ(c.why, "system call oldolduname of the i386 ABI: implemented -> ENOSYS");
+  // Not probed any more, or gone though the variant ran: the same rule.
+  EXPECT_EQ(only_change({census("syscall_census.x86_64.nr_500", "implemented")},
+                        {census("syscall_census.x86_64.nr_500", "not probed: blocks")})
+                .rule,
+            "census-enosys");
+  EXPECT_EQ(only_change({census("syscall_census.x86_64.getpid", "implemented"), make("p.b", 1)},
+                        {make("p.b", 1)})
+                .rule,
+            "census-enosys");
+  // The way back is no break; nor is the qemu-user note.
+  EXPECT_NE(only_change({census("syscall_census.i386.uname", "ENOSYS")},
+                        {census("syscall_census.i386.uname", "implemented")})
+                .kind,
+            change_kind::incompatible);
+  EXPECT_NE(only_change({census("syscall_census.i386.census", "implemented")},
+                        {census("syscall_census.i386.census", "qemu-user: x")})
+                .rule,
+            "census-enosys");
+}
+
+TEST(DiffRules, VdsoUnmappedIsIncompatible) {
+  change c = only_change({census("vdso_census.x86_64.mapped", true)},
+                         {census("vdso_census.x86_64.mapped", false)});
+  EXPECT_EQ(c.kind, change_kind::incompatible);
+  EXPECT_EQ(c.rule, "vdso-mapped");
+  EXPECT_EQ(c.why, "the x86_64 vDSO is no longer mapped");
+  EXPECT_EQ(only_change({census("vdso_census.x86_64.mapped", false)},
+                        {census("vdso_census.x86_64.mapped", true)})
+                .kind,
+            change_kind::informational);
+}
+
+TEST(DiffRules, VdsoSymbolGoneOrReversionedIsIncompatible) {
+  change c = only_change({census("vdso_census.i386.symbol.__vdso_time", "LINUX_2.6"), make("p.b", 1)},
+                         {make("p.b", 1)});
+  EXPECT_EQ(c.rule, "vdso-symbol");
+  EXPECT_EQ(c.kind, change_kind::incompatible);
+  EXPECT_EQ(c.why, "i386 vDSO symbol __vdso_time (LINUX_2.6) is gone");
+  c = only_change({census("vdso_census.i386.symbol.__vdso_time", "LINUX_2.6")},
+                  {census("vdso_census.i386.symbol.__vdso_time", "LINUX_2.7")});
+  EXPECT_EQ(c.rule, "vdso-symbol");
+  EXPECT_EQ(c.why, "i386 vDSO symbol __vdso_time: version LINUX_2.6 -> LINUX_2.7");
+}
+
+TEST(DiffRules, VsyscallLosingAModeIsIncompatibleGainingIsNot) {
+  change c = only_change({census("vsyscall.mode", "xonly")}, {census("vsyscall.mode", "none")});
+  EXPECT_EQ(c.rule, "vsyscall-mode");
+  EXPECT_EQ(c.kind, change_kind::incompatible);
+  EXPECT_EQ(c.why, "the vsyscall page's mode: xonly -> none");
+  EXPECT_EQ(only_change({census("vsyscall.mode", "emulate")}, {census("vsyscall.mode", "xonly")}).rule,
+            "vsyscall-mode");
+  EXPECT_EQ(only_change({census("vsyscall.mode", "none")}, {census("vsyscall.mode", "emulate")}).kind,
+            change_kind::informational);
+}
+
+TEST(DiffRules, VsyscallTimeKilledIsIncompatible) {
+  change c = only_change({census("vsyscall.time", "works")},
+                         {census("vsyscall.time", "killed by SIGSEGV")});
+  EXPECT_EQ(c.rule, "vsyscall-time");
+  EXPECT_EQ(c.kind, change_kind::incompatible);
+  EXPECT_EQ(c.why, "time() through the vsyscall page: works -> killed by SIGSEGV");
+}
+
+TEST(DiffRules, ExecFormatNoLongerAcceptedIsIncompatible) {
+  change c = only_change({census("exec_format.i386-nolibc-static", "kernel")},
+                         {census("exec_format.i386-nolibc-static", "ENOEXEC")});
+  EXPECT_EQ(c.rule, "exec-format");
+  EXPECT_EQ(c.kind, change_kind::incompatible);
+  EXPECT_EQ(c.why,
+            "the kernel no longer executes i386-nolibc-static binaries: execve gives ENOEXEC");
+}
+
+TEST(DiffRules, RunnerNativeToEmulatorIsIncompatible) {
+  change c = only_change({census("harness.i386-nolibc-static.runner", "native")},
+                         {census("harness.i386-nolibc-static.runner", "qemu-i386")});
+  EXPECT_EQ(c.rule, "runner-emulated");
+  EXPECT_EQ(c.kind, change_kind::incompatible);
+  EXPECT_EQ(c.why, "i386-nolibc-static ran natively, now under qemu-i386");
+  // From the variant records when no harness fact says it.
+  auto native = ran(glibc), emulated = ran(glibc);
+  native.runner = "native";
+  emulated.runner = "qemu-x86_64";
+  diff_result d = diff_reports(make_report({}, {native}), make_report({}, {emulated}));
+  ASSERT_EQ(d.changes.size(), 1u);
+  EXPECT_EQ(d.changes[0].rule, "runner-emulated");
+  EXPECT_EQ(d.changes[0].id, std::string("variant.") + glibc);
+}
+
+TEST(DiffRules, VariantThatRanAndDoesNotIsIncompatibleUnlessTheEnvironmentSaysWhy) {
+  auto failed = ran(musl, variant_status::failed);
+  failed.reason = "exited 1";
+  diff_result d = diff_reports(make_report({}), make_report({}, {ran(glibc), failed}));
+  ASSERT_EQ(d.changes.size(), 1u);
+  EXPECT_EQ(d.changes[0].rule, "variant-gone");
+  EXPECT_EQ(d.changes[0].kind, change_kind::incompatible);
+  EXPECT_EQ(d.changes[0].why, "ran in BASE, failed in NEW: exited 1");
+  EXPECT_EQ(d.exit_status(), 1);
+  // Missing from NEW altogether: the same.
+  d = diff_reports(make_report({}), make_report({}, {ran(glibc)}));
+  ASSERT_EQ(d.changes.size(), 1u);
+  EXPECT_EQ(d.changes[0].rule, "variant-gone");
+  // Skipped because qemu-user is missing: not comparable (exit 3).
+  auto skipped = ran(musl, variant_status::skipped);
+  skipped.reason = "needs qemu-x86_64 (not installed)";
+  d = diff_reports(make_report({}), make_report({}, {ran(glibc), skipped}));
+  ASSERT_EQ(d.changes.size(), 1u);
+  EXPECT_EQ(d.changes[0].rule, "variant-environment");
+  EXPECT_EQ(d.changes[0].kind, change_kind::not_comparable);
+  EXPECT_EQ(d.verdict(), "NOT COMPARABLE");
+  EXPECT_EQ(d.exit_status(), 3);
+}
+
+// A check passing in both variants of BASE, skipped in both of NEW.
+diff_result skipped_everywhere(const std::string& reason, host_info base_host = {},
+                               host_info next_host = {}) {
+  auto skip = [&](const char* v) {
+    fact f = make("p.a", nullptr, fact_status::skip, v);
+    f.reason = reason;
+    return f;
+  };
+  report b = make_report({make("p.a", 1), make("p.a", 1, fact_status::pass, musl)});
+  report n = make_report({skip(glibc), skip(musl)});
+  base_host.machine = next_host.machine = "x86_64";
+  b.host = base_host;
+  n.host = next_host;
+  return diff_reports(b, n);
+}
+
+std::set<std::string> rules_of(const diff_result& d) {
+  std::set<std::string> out;
+  for (const auto& c : d.changes) out.insert(c.rule);
+  return out;
+}
+
+TEST(DiffRules, PassToSkipInEveryVariantIsIncompatible) {
+  diff_result d = skipped_everywhere("the file is gone");
+  EXPECT_EQ(rules_of(d), std::set<std::string>{"pass-to-skip"});
+  EXPECT_EQ(d.changes[0].why, "passed, now skipped in every variant: the file is gone");
+  EXPECT_EQ(d.exit_status(), 1);
+}
+
+TEST(DiffRules, PassToSkipBecauseOfTheCpuIsInformational) {
+  host_info b, n;
+  b.cpu_features = {{"pku", true}};
+  n.cpu_features = {{"pku", false}};
+  diff_result d = skipped_everywhere("the CPU has no pku", b, n);
+  EXPECT_EQ(rules_of(d), (std::set<std::string>{"host", "skip-cpu"}));
+  EXPECT_TRUE(d.compatible());
+  EXPECT_TRUE(d.comparable());
+  for (const auto& c : d.changes) {
+    if (c.rule == "skip-cpu")
+      EXPECT_EQ(c.why, "the CPU differs: pku present -> absent (skip reason: the CPU has no pku)");
+  }
+  // The same reason while the feature did not change: incompatible.
+  EXPECT_EQ(rules_of(skipped_everywhere("the CPU has no pku", n, n)),
+            std::set<std::string>{"pass-to-skip"});
+}
+
+TEST(DiffRules, PassToSkipBecauseOfTheEnvironmentIsNotComparable) {
+  for (const char* reason : {"environment: /tmp is full", "mmap: ENOMEM", "pipe: EMFILE",
+                             "fork: EAGAIN", "write: ENOSPC", "qemu-user does not emulate it"}) {
+    diff_result d = skipped_everywhere(reason);
+    EXPECT_EQ(rules_of(d), std::set<std::string>{"skip-environment"}) << reason;
+    EXPECT_EQ(d.exit_status(), 3) << reason;
+  }
+  host_info b, n;
+  n.emulator = "qemu-system-x86_64 (TCG)";
+  EXPECT_EQ(rules_of(skipped_everywhere("no reason here", b, n)),
+            (std::set<std::string>{"host", "skip-environment"}));
+}
+
+TEST(DiffRules, ReportsOfDifferentMachinesOrNoSharedVariantCannotBeCompared) {
+  report b = make_report({}), n = make_report({});
+  n.host.machine = "aarch64";
+  try {
+    diff_reports(b, n);
+    FAIL() << "compared";
+  } catch (const usage_error& e) {
+    EXPECT_STREQ(e.what(),
+                 "cannot compare reports of different machines: BASE is x86_64, NEW is aarch64");
+  }
+  EXPECT_THROW(diff_reports(make_report({}), make_report({}, {ran("other")})), usage_error);
+}
+
+TEST(DiffRender, JunitCountsItsTestCasesCarriesTheWholeReasonAndATime) {
+  std::string long_value(400, 'x');
+  diff_result d = diff_reports(make_report({make("p.a", 1), make("p.b", 1)}),
+                               make_report({make("p.a", long_value, fact_status::fail),
+                                            make("p.b", 1)}));
+  std::string x = render_diff_junit(d);
+  EXPECT_NE(x.find("tests=\"2\""), std::string::npos) << x;  // one change + the unchanged
+  EXPECT_NE(x.find("time=\""), std::string::npos) << x;
+  EXPECT_NE(x.find(long_value), std::string::npos) << x;
+  EXPECT_NE(x.find("pass-fail"), std::string::npos) << x;
+  std::string j = render_diff_json(d);
+  EXPECT_NE(j.find("\"rule\": \"pass-fail\""), std::string::npos) << j;
+  EXPECT_NE(j.find("\"impact\""), std::string::npos) << j;
 }
 
 // read_report: the one schema check.

@@ -1,11 +1,19 @@
 // cli/src/report/diff.cpp - the diff classifier: two typed reports, their
-// facts matched by (id, variant), every difference classified (diff.hpp).
+// facts matched by (id, variant), their variants by name, every difference
+// classified by the first rule that matches (the table: diff_rules.cpp;
+// the predicates: here, one function per rule, tried in the table's order).
 #include "sysabi/host/diff.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
 #include <utility>
+
+#include <fmt/format.h>
 
 namespace sysabi::host {
 
@@ -15,6 +23,7 @@ std::string_view to_string(change_kind k) {
     case change_kind::added: return "added";
     case change_kind::fixed: return "fixed";
     case change_kind::informational: return "informational";
+    case change_kind::not_comparable: return "not comparable";
     case change_kind::incompatible: return "incompatible";
   }
   return "?";
@@ -27,6 +36,14 @@ std::size_t diff_result::count(change_kind k) const {
   return n;
 }
 
+std::string_view diff_result::verdict() const {
+  if (!compatible()) return "INCOMPATIBLE";
+  if (!comparable()) return "NOT COMPARABLE";
+  return "compatible";
+}
+
+int diff_result::exit_status() const { return !compatible() ? 1 : !comparable() ? 3 : 0; }
+
 json change::shown(const std::optional<fact>& side, const json& host_value) const {
   if (host) return host_value;
   return side ? json(to_json(*side)) : json();
@@ -34,81 +51,352 @@ json change::shown(const std::optional<fact>& side, const json& host_value) cons
 
 namespace {
 
+// What the fact rules see: one (id, variant) pair and the reports around it.
+struct pair_view {
+  const fact* b = nullptr;  // BASE's fact, or null
+  const fact* n = nullptr;  // NEW's fact, or null
+  bool variant_ran = false;  // the fact's variant ran in NEW
+  bool skipped_everywhere = false;  // every NEW fact with this id is a skip
+  const report* base = nullptr;
+  const report* next = nullptr;
+  const fact& any() const { return b ? *b : *n; }
+};
+
+using rule_fn = std::function<std::optional<std::string>(const pair_view&)>;
+
+bool is_string(const fact* f, std::string_view s) {
+  return f && f->value.is_string() && f->value.get<std::string>() == s;
+}
+std::string str(const fact* f) {
+  if (!f) return "(none)";
+  return f->value.is_string() ? f->value.get<std::string>() : f->value.dump();
+}
+// The dot-separated parts of a fact id.
+std::vector<std::string> parts(const std::string& id) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (;;) {
+    auto dot = id.find('.', start);
+    out.push_back(id.substr(start, dot - start));
+    if (dot == std::string::npos) return out;
+    start = dot + 1;
+  }
+}
+// Gone from NEW although its variant ran.
+bool gone_while_ran(const pair_view& p) { return p.b && !p.n && p.variant_ran; }
+
 bool is_layout(const std::string& id) {
   return id.starts_with("layout.") || id.find(".layout.") != std::string::npos;
 }
 
-change fact_change(change_kind kind, const std::optional<fact>& b, const std::optional<fact>& n,
-                   std::string why) {
-  const fact& f = b ? *b : *n;
-  change c;
-  c.kind = kind;
-  c.id = f.id;
-  c.variant = f.variant;
-  c.base = b;
-  c.next = n;
-  c.why = std::move(why);
-  return c;
+std::optional<std::string> census_enosys(const pair_view& p) {
+  const auto& id = p.any().id;
+  if (!id.starts_with("syscall_census.") || !is_string(p.b, "implemented")) return std::nullopt;
+  auto ps = parts(id);
+  if (ps.size() < 3 || ps[2] == "census") return std::nullopt;
+  std::string call = id.substr(ps[0].size() + ps[1].size() + 2);
+  std::string now = str(p.n);
+  if (is_string(p.n, "ENOSYS") || (p.n && now.starts_with("not probed")) || gone_while_ran(p))
+    return fmt::format("system call {} of the {} ABI: implemented -> {}", call, ps[1], now);
+  return std::nullopt;
 }
 
-// Classifies one fact present in both reports.
-std::optional<change> compare(const fact& b, const fact& n) {
-  using enum fact_status;
-  if (b.status == n.status && b.value == n.value && b.expect == n.expect) return std::nullopt;
-  auto make = [&](change_kind k, std::string why) { return fact_change(k, b, n, std::move(why)); };
-  if (b.status == pass && n.status == fail)
-    return make(change_kind::incompatible, "an expectation that held now fails");
-  if (n.value == "ENOSYS" && b.value != "ENOSYS")
-    return make(change_kind::incompatible, "a call that worked now returns ENOSYS");
-  if (is_layout(b.id) && b.value != n.value && !b.value.is_null() && !n.value.is_null())
-    return make(change_kind::incompatible, "a layout changed");
-  if (b.status == fail && n.status == pass)
-    return make(change_kind::fixed, "a failing check now passes");
-  if (b.status == fail && n.status == fail)
-    return make(change_kind::informational, "still failing, with another value");
-  if (b.status == skip || n.status == skip)
-    return make(change_kind::informational,
-                b.status == skip ? "could not be checked before" : "could not be checked now");
-  if (b.status == info || n.status == info)
-    return make(change_kind::informational, "an observation changed");
-  return make(change_kind::informational, "the value moved with its expectation");
+std::optional<std::string> vdso_mapped(const pair_view& p) {
+  auto ps = parts(p.any().id);
+  if (ps.size() != 3 || ps[0] != "vdso_census" || ps[2] != "mapped") return std::nullopt;
+  if (!p.b || p.b->value != json(true)) return std::nullopt;
+  if ((p.n && p.n->value == json(false)) || gone_while_ran(p))
+    return fmt::format("the {} vDSO is no longer mapped", ps[1]);
+  return std::nullopt;
 }
 
-// A fact only in NEW: more coverage, unless it fails.
-change added(const fact& f) {
-  if (f.status == fact_status::fail)
-    return fact_change(change_kind::incompatible, std::nullopt, f, "a new fact that fails");
-  return fact_change(change_kind::added, std::nullopt, f, "only in the new report");
+std::optional<std::string> vdso_symbol(const pair_view& p) {
+  auto ps = parts(p.any().id);
+  if (ps.size() < 4 || ps[0] != "vdso_census" || ps[2] != "symbol" || !p.b) return std::nullopt;
+  std::string name = p.any().id.substr(ps[0].size() + ps[1].size() + ps[2].size() + 3);
+  if (gone_while_ran(p))
+    return fmt::format("{} vDSO symbol {} ({}) is gone", ps[1], name, str(p.b));
+  if (p.n && p.n->value != p.b->value)
+    return fmt::format("{} vDSO symbol {}: version {} -> {}", ps[1], name, str(p.b), str(p.n));
+  return std::nullopt;
 }
 
-// A fact only in BASE: incompatible when its variant still ran (a fact of
-// every variant, "*" or "<arch>-*", always ran), unless it was a failure.
-change gone(const fact& f, const std::set<std::string>& ran_in_next) {
-  bool ran = ran_in_next.count(f.variant) > 0 || f.variant == "*" ||
-             f.variant.find("-*") != std::string::npos;
-  if (!ran)
-    return fact_change(change_kind::informational, f, std::nullopt,
-                       "its variant did not run in the new report");
-  if (f.status == fact_status::fail || f.id.starts_with("identity."))
-    return fact_change(change_kind::fixed, f, std::nullopt, "a failure that is gone");
-  return fact_change(change_kind::incompatible, f, std::nullopt,
-                     "no longer reported, though its variant ran");
+int vsyscall_rank(const fact* f) {
+  for (auto [name, rank] : {std::pair{"emulate", 2}, {"xonly", 1}, {"none", 0}})
+    if (is_string(f, name)) return rank;
+  return -1;
+}
+
+std::optional<std::string> vsyscall_mode(const pair_view& p) {
+  if (p.any().id != "vsyscall.mode" || !p.b) return std::nullopt;
+  int before = vsyscall_rank(p.b);
+  int after = p.n ? vsyscall_rank(p.n) : (p.variant_ran ? 0 : -1);
+  if (before < 0 || after < 0 || after >= before) return std::nullopt;
+  return fmt::format("the vsyscall page's mode: {} -> {}", str(p.b), p.n ? str(p.n) : "(none)");
+}
+
+std::optional<std::string> vsyscall_time(const pair_view& p) {
+  if (p.any().id != "vsyscall.time" || !is_string(p.b, "works")) return std::nullopt;
+  if ((p.n && !is_string(p.n, "works")) || gone_while_ran(p))
+    return fmt::format("time() through the vsyscall page: works -> {}", str(p.n));
+  return std::nullopt;
+}
+
+std::optional<std::string> exec_format(const pair_view& p) {
+  auto ps = parts(p.any().id);
+  if (ps.size() < 2 || ps[0] != "exec_format" || !is_string(p.b, "kernel")) return std::nullopt;
+  if ((p.n && !is_string(p.n, "kernel")) || gone_while_ran(p))
+    return fmt::format("the kernel no longer executes {} binaries: execve gives {}",
+                       p.any().id.substr(ps[0].size() + 1), str(p.n));
+  return std::nullopt;
+}
+
+// A runner that emulates the program's arch (qemu-user: "qemu-i386"), as
+// opposed to the kernel running it ("native", or a whole `sysabi vm` guest,
+// "qemu-system-x86_64", where the guest kernel runs it natively).
+bool user_emulator(const std::string& runner) {
+  return !runner.empty() && runner != "native" && !runner.starts_with("qemu-system");
+}
+
+std::optional<std::string> runner_emulated(const pair_view& p) {
+  auto ps = parts(p.any().id);
+  if (ps.size() != 3 || ps[0] != "harness" || ps[2] != "runner") return std::nullopt;
+  if (!is_string(p.b, "native") || !p.n || !user_emulator(str(p.n))) return std::nullopt;
+  return fmt::format("{} ran natively, now under {}", ps[1], str(p.n));
+}
+
+std::optional<std::string> pass_fail(const pair_view& p) {
+  if (p.b && p.n && p.b->status == fact_status::pass && p.n->status == fact_status::fail)
+    return "an expectation that held now fails";
+  return std::nullopt;
+}
+
+std::optional<std::string> new_fail(const pair_view& p) {
+  if (!p.b && p.n && p.n->status == fact_status::fail) return "a new fact that fails";
+  return std::nullopt;
+}
+
+std::optional<std::string> enosys(const pair_view& p) {
+  if (p.b && is_string(p.n, "ENOSYS") && !is_string(p.b, "ENOSYS"))
+    return "a call that worked now returns ENOSYS";
+  return std::nullopt;
+}
+
+std::optional<std::string> layout(const pair_view& p) {
+  if (p.b && p.n && is_layout(p.b->id) && p.b->value != p.n->value && !p.b->value.is_null() &&
+      !p.n->value.is_null())
+    return "a layout changed";
+  return std::nullopt;
+}
+
+// A check that passed and is skipped in every variant of NEW.
+bool passed_then_skipped(const pair_view& p) {
+  return p.b && p.n && p.b->status == fact_status::pass && p.n->status == fact_status::skip &&
+         p.skipped_everywhere;
+}
+
+bool names_word(const std::string& text, const std::string& word) {
+  auto lower = [](std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  std::string t = lower(text), w = lower(word);
+  for (auto at = t.find(w); at != std::string::npos; at = t.find(w, at + 1)) {
+    bool left = at == 0 || !std::isalnum(static_cast<unsigned char>(t[at - 1]));
+    std::size_t end = at + w.size();
+    bool right = end == t.size() || !std::isalnum(static_cast<unsigned char>(t[end]));
+    if (left && right) return true;
+  }
+  return false;
+}
+
+std::optional<bool> feature(const host_info& h, const std::string& name) {
+  for (const auto& [n, has] : h.cpu_features)
+    if (n == name) return has;
+  return std::nullopt;
+}
+
+std::optional<std::string> skip_cpu(const pair_view& p) {
+  if (!passed_then_skipped(p)) return std::nullopt;
+  const std::string reason = p.n->reason.value_or("");
+  for (const auto& [name, has] : p.next->host.cpu_features) {
+    auto before = feature(p.base->host, name);
+    if (before == has || !names_word(reason, name)) continue;
+    return fmt::format("the CPU differs: {} {} -> {} (skip reason: {})", name,
+                       before ? (*before ? "present" : "absent") : "unknown",
+                       has ? "present" : "absent", reason);
+  }
+  return std::nullopt;
+}
+
+// Why a skip reason (or a variant's) points at the environment, or nullopt.
+std::optional<std::string> environment_cause(const std::string& reason, const report& base,
+                                             const report& next) {
+  if (reason.starts_with("environment:")) return "the environment: " + reason;
+  for (const char* e : {"EAGAIN", "ENOMEM", "EMFILE", "ENOSPC"})
+    if (names_word(reason, e)) return fmt::format("the environment ({}): {}", e, reason);
+  if (base.host.emulator != next.host.emulator)
+    return fmt::format("the emulator differs ({} -> {}): {}", base.host.emulator.value_or("none"),
+                       next.host.emulator.value_or("none"), reason);
+  if (names_word(reason, "qemu") || reason.find("qemu-user") != std::string::npos)
+    return "an emulator: " + reason;
+  return std::nullopt;
+}
+
+std::optional<std::string> skip_environment(const pair_view& p) {
+  if (!passed_then_skipped(p)) return std::nullopt;
+  return environment_cause(p.n->reason.value_or(""), *p.base, *p.next);
+}
+
+std::optional<std::string> pass_to_skip(const pair_view& p) {
+  if (!passed_then_skipped(p)) return std::nullopt;
+  return fmt::format("passed, now skipped in every variant: {}", p.n->reason.value_or("no reason"));
+}
+
+std::optional<std::string> gone(const pair_view& p) {
+  if (gone_while_ran(p) && p.b->status != fact_status::fail && !p.b->id.starts_with("identity."))
+    return "no longer reported, though its variant ran";
+  return std::nullopt;
+}
+
+std::optional<std::string> fixed(const pair_view& p) {
+  if (p.b && p.n && p.b->status == fact_status::fail && p.n->status == fact_status::pass)
+    return "a failing check now passes";
+  if (gone_while_ran(p)) return "a failure that is gone";  // what `gone` left
+  return std::nullopt;
+}
+
+std::optional<std::string> added(const pair_view& p) {
+  if (!p.b) return "only in the new report";
+  return std::nullopt;
+}
+
+std::optional<std::string> still_failing(const pair_view& p) {
+  if (p.b && p.n && p.b->status == fact_status::fail && p.n->status == fact_status::fail)
+    return "still failing, with another value";
+  return std::nullopt;
+}
+
+std::optional<std::string> skip(const pair_view& p) {
+  if (!p.b || !p.n) return std::nullopt;
+  if (p.b->status == fact_status::skip) return "could not be checked before";
+  if (p.n->status == fact_status::skip)
+    return fmt::format("could not be checked now: {}", p.n->reason.value_or("no reason"));
+  return std::nullopt;
+}
+
+std::optional<std::string> observation(const pair_view& p) {
+  if (p.b && p.n && (p.b->status == fact_status::info || p.n->status == fact_status::info))
+    return "an observation changed";
+  return std::nullopt;
+}
+
+std::optional<std::string> moved(const pair_view& p) {
+  if (p.b && p.n) return "the value moved with its expectation";
+  return std::nullopt;
+}
+
+std::optional<std::string> variant_not_run(const pair_view& p) {
+  if (p.b && !p.n && !p.variant_ran) return "its variant did not run in the new report";
+  return std::nullopt;
+}
+
+// The fact rules, by id; the table's order decides.
+const std::map<std::string_view, rule_fn>& fact_rules() {
+  static const std::map<std::string_view, rule_fn> m = {
+      {"census-enosys", census_enosys}, {"vdso-mapped", vdso_mapped},
+      {"vdso-symbol", vdso_symbol},     {"vsyscall-mode", vsyscall_mode},
+      {"vsyscall-time", vsyscall_time}, {"exec-format", exec_format},
+      {"runner-emulated", runner_emulated}, {"pass-fail", pass_fail},
+      {"new-fail", new_fail},           {"enosys", enosys},
+      {"layout", layout},               {"skip-cpu", skip_cpu},
+      {"skip-environment", skip_environment}, {"pass-to-skip", pass_to_skip},
+      {"gone", gone},                   {"fixed", fixed},
+      {"added", added},                 {"still-failing", still_failing},
+      {"skip", skip},                   {"observation", observation},
+      {"moved", moved},                 {"variant-not-run", variant_not_run},
+  };
+  return m;
+}
+
+change classify(const pair_view& p) {
+  const auto& fns = fact_rules();
+  for (const auto& r : diff_rules()) {
+    auto fn = fns.find(r.id);
+    if (fn == fns.end()) continue;  // a variant or host rule
+    if (auto why = fn->second(p)) {
+      change c;
+      c.kind = r.verdict;
+      c.rule = std::string(r.id);
+      c.id = p.any().id;
+      c.variant = p.any().variant;
+      if (p.b) c.base = *p.b;
+      if (p.n) c.next = *p.n;
+      c.why = std::move(*why);
+      return c;
+    }
+  }
+  throw std::logic_error("no diff rule matched " + p.any().id);  // `moved`/`added` match all
 }
 
 // The host: informational, field by field, in the report's order.
 void compare_hosts(const host_info& base, const host_info& next, diff_result& d) {
   const ordered_json b = to_json(base), n = to_json(next);
-  for (auto it = b.begin(); it != b.end(); ++it) {
-    const json bv = *it;
-    const json nv = n.contains(it.key()) ? json(n[it.key()]) : json();
-    if (bv == nv) continue;
+  std::set<std::string> keys;
+  auto add = [&](const std::string& key) {
+    if (!keys.insert(key).second) return;
+    const json bv = b.contains(key) ? json(b[key]) : json();
+    const json nv = n.contains(key) ? json(n[key]) : json();
+    if (bv == nv) return;
     change c;
-    c.kind = change_kind::informational;
-    c.id = "host." + it.key();
+    c.kind = find_rule("host").verdict;
+    c.rule = "host";
+    c.id = "host." + key;
     c.host = true;
     c.host_base = bv;
     c.host_next = nv;
     c.why = "the machine or kernel differs";
+    d.changes.push_back(std::move(c));
+  };
+  for (auto it = b.begin(); it != b.end(); ++it) add(it.key());
+  for (auto it = n.begin(); it != n.end(); ++it) add(it.key());
+}
+
+// The variants: one that ran in BASE and not in NEW; a runner that changed
+// from native when no harness.<variant>.runner fact says so.
+void compare_variants(const report& base, const report& next, diff_result& d) {
+  std::set<std::string> runner_facts;
+  for (const auto& f : next.facts)
+    if (f.id.starts_with("harness.") && f.id.ends_with(".runner")) runner_facts.insert(f.variant);
+  for (const auto& bv : base.variants) {
+    if (bv.status != variant_status::ran) continue;
+    auto nv = std::find_if(next.variants.begin(), next.variants.end(),
+                           [&](const variant_record& v) { return v.name == bv.name; });
+    change c;
+    c.id = "variant." + bv.name;
+    c.variant = bv.name;
+    c.host = true;  // its two sides are values, not facts
+    c.host_base = fmt::format("ran ({})", bv.runner.empty() ? "?" : bv.runner);
+    if (nv == next.variants.end()) {
+      c.rule = "variant-gone";
+      c.host_next = json();
+      c.why = "ran in BASE, not in the new report";
+    } else if (nv->status != variant_status::ran) {
+      c.host_next = fmt::format("{}: {}", to_string(nv->status), nv->reason);
+      auto env = environment_cause(nv->reason, base, next);
+      c.rule = env ? "variant-environment" : "variant-gone";
+      c.why = env ? *env : fmt::format("ran in BASE, {} in NEW: {}", to_string(nv->status),
+                                       nv->reason.empty() ? "no reason" : nv->reason);
+    } else if ((bv.runner == "native" || bv.runner.starts_with("qemu-system")) &&
+               user_emulator(nv->runner) &&
+               !runner_facts.count(bv.name)) {
+      c.rule = "runner-emulated";
+      c.host_next = fmt::format("ran ({})", nv->runner);
+      c.why = fmt::format("{} ran natively, now under {}", bv.name, nv->runner);
+    } else {
+      continue;
+    }
+    c.kind = find_rule(c.rule).verdict;
     d.changes.push_back(std::move(c));
   }
 }
@@ -121,15 +409,41 @@ std::map<fact_key, const fact*> by_key(const report& r) {
   return out;
 }
 
+// Two reports that cannot be compared: a one-line usage_error.
+void check_comparable(const report& base, const report& next) {
+  if (!base.host.machine.empty() && !next.host.machine.empty() &&
+      base.host.machine != next.host.machine)
+    throw usage_error(fmt::format("cannot compare reports of different machines: BASE is {}, NEW is {}",
+                                  base.host.machine, next.host.machine));
+  std::set<std::string> ran_base;
+  for (const auto& v : base.variants)
+    if (v.status == variant_status::ran) ran_base.insert(v.name);
+  if (ran_base.empty()) return;
+  for (const auto& v : next.variants)
+    if (v.status == variant_status::ran && ran_base.count(v.name)) return;
+  throw usage_error("cannot compare: NEW ran none of the variants BASE ran");
+}
+
 }  // namespace
 
 diff_result diff_reports(const report& base, const report& next) {
+  const auto started = std::chrono::steady_clock::now();
+  check_comparable(base, next);
   diff_result d;
+  d.base_host = base.host;
+  d.next_host = next.host;
   compare_hosts(base.host, next.host, d);
+  compare_variants(base, next, d);
   const auto in_base = by_key(base), in_next = by_key(next);
   std::set<std::string> ran_in_next;
   for (const auto& v : next.variants)
     if (v.status == variant_status::ran) ran_in_next.insert(v.name);
+  // Ids whose every fact in NEW is a skip.
+  std::map<std::string, bool> all_skip;
+  for (const auto& f : next.facts) {
+    auto [it, fresh] = all_skip.emplace(f.id, true);
+    it->second = it->second && f.status == fact_status::skip;
+  }
 
   std::set<fact_key> keys;
   for (const auto& [k, _] : in_base) keys.insert(k);
@@ -137,17 +451,25 @@ diff_result diff_reports(const report& base, const report& next) {
   for (const auto& k : keys) {
     auto b = in_base.find(k);
     auto n = in_next.find(k);
-    if (b != in_base.end() && n != in_next.end()) {
-      if (auto c = compare(*b->second, *n->second))
-        d.changes.push_back(std::move(*c));
-      else
-        ++d.unchanged;
-    } else if (n != in_next.end()) {
-      d.changes.push_back(added(*n->second));
-    } else {
-      d.changes.push_back(gone(*b->second, ran_in_next));
+    pair_view p;
+    p.b = b != in_base.end() ? b->second : nullptr;
+    p.n = n != in_next.end() ? n->second : nullptr;
+    if (p.b && p.n && p.b->status == p.n->status && p.b->value == p.n->value &&
+        p.b->expect == p.n->expect) {
+      ++d.unchanged;
+      continue;
     }
+    const std::string& variant = k.second;
+    // A fact of every variant ("*" or "<arch>-*") always ran.
+    p.variant_ran = ran_in_next.count(variant) > 0 || variant == "*" ||
+                    variant.find("-*") != std::string::npos;
+    auto skip_it = all_skip.find(k.first);
+    p.skipped_everywhere = skip_it != all_skip.end() && skip_it->second;
+    p.base = &base;
+    p.next = &next;
+    d.changes.push_back(classify(p));
   }
+  d.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return d;
 }
 

@@ -41,6 +41,7 @@ ordered_json to_json(const host_info& h) {
   j["emulator"] = h.emulator ? ordered_json(*h.emulator) : ordered_json(nullptr);
   j["kernel_cmdline"] = h.kernel_cmdline ? ordered_json(*h.kernel_cmdline) : ordered_json(nullptr);
   j["cpu_model"] = h.cpu_model ? ordered_json(*h.cpu_model) : ordered_json(nullptr);
+  if (h.seccomp_enosys) j["seccomp_enosys"] = *h.seccomp_enosys;  // `sysabi run --enosys`
   if (h.qemu) {  // a `sysabi vm` guest's machine
     j["qemu_machine"] = h.qemu->machine;
     j["qemu_cpu"] = h.qemu->cpu;
@@ -273,6 +274,7 @@ host_info read_host(const ordered_json& h, const std::string& name) {
   out.emulator = optional_string(h, "emulator", name, "host");
   out.kernel_cmdline = optional_string(h, "kernel_cmdline", name, "host");
   out.cpu_model = optional_string(h, "cpu_model", name, "host");
+  out.seccomp_enosys = optional_string(h, "seccomp_enosys", name, "host");
   if (auto machine = optional_string(h, "qemu_machine", name, "host")) {
     qemu_guest q;
     q.machine = *machine;

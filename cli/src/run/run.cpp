@@ -2,6 +2,8 @@
 // this kernel, in parallel, gathered into one report.
 //
 // cmd_run is the composition of named steps (run_steps.hpp):
+//   enosys  with --enosys, the seccomp filters every child inherits
+//           (run_enosys.cpp);
 //   plan    which variants, and whether each can run here (run_list.cpp);
 //   list    `sysabi-probe --list` per variant: which probes it has (the
 //           count drives the progress display); with --probe, which
@@ -80,8 +82,15 @@ int cmd_run(const run_options& o) {
   const auto wanted = chosen_variants(m, o.variants);
   if (o.timeout_ms == 0) throw usage_error("--timeout-ms must be at least 1");
   const unsigned parallel = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
+  const auto enosys = parse_enosys(o.enosys);
   run_outputs files(o);
   host_info host = current_host();
+  if (!enosys.empty()) {
+    // From here on, sysabi and every probe runner it starts see ENOSYS for
+    // these calls; the report says so.
+    install_enosys(enosys);
+    host.seccomp_enosys = describe_enosys(enosys);
+  }
 
   std::vector<planned> plan = plan_variants(m, wanted);
   install_interrupt_handlers();

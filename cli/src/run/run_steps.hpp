@@ -2,6 +2,7 @@
 // the state they share: one `planned` per variant.  Internal to sysabi_host.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -68,5 +69,18 @@ std::vector<fact> gather_facts(std::vector<planned>& plan, bool whole_run,
                                const manifest& m);
 
 std::vector<variant_record> variant_records(const std::vector<planned>& plan);
+
+// --enosys (run_enosys.cpp): one call of one ABI to answer with ENOSYS.
+struct enosys_call {
+  std::string abi, call;  // "i386", "oldolduname"
+  std::uint32_t arch = 0; // libseccomp's SCMP_ARCH_*
+};
+// "[ABI:]CALL" each (ABI defaults to the host's); usage_error for an unknown
+// ABI or a name that ABI lacks.
+std::vector<enosys_call> parse_enosys(const std::vector<std::string>& specs);
+// "x86_64:getpriority,i386:oldolduname" (host.seccomp_enosys).
+std::string describe_enosys(const std::vector<enosys_call>& calls);
+// Installs the filters in this process: every child spawned after inherits them.
+void install_enosys(const std::vector<enosys_call>& calls);
 
 }  // namespace sysabi::host

@@ -23,6 +23,7 @@ struct run_options {
   std::string html_path;              // "" = no HTML page
   unsigned timeout_ms = 10000;        // per probe
   unsigned jobs = 0;                  // 0 = number of CPUs
+  std::vector<std::string> enosys;    // --enosys [ABI:]CALL: answered ENOSYS (seccomp)
 };
 int cmd_run(const run_options& o);  // cli/src/run/run.cpp
 

@@ -2,21 +2,19 @@
 // ("is NEW compatible with BASE?").  Both are typed reports (report.hpp,
 // read_report()).
 //
-// Every fact is matched by (id, variant) and classified:
+// Every fact is matched by (id, variant); every variant by name; every
+// host field by name.  Each difference is classified by the first rule of
+// diff_rules() that matches it (docs/diff-rules.md is that table, checked
+// against `sysabi diff --rules` by tests/lit/diff/rules-doc.test).  A rule
+// has an id, what changed, a verdict, and what it means for users.
 //
-//   unchanged      same value, expectation and status
-//   added          only in NEW: more coverage (compatible)
-//   fixed          failed in BASE, passes in NEW (compatible)
-//   informational  a difference that does not break a binary: an observation
-//                  (status info) or a passing check's value moved with its
-//                  expectation, a check that could not run on one side
-//                  (skip), a fact whose variant did not run in NEW, the host
-//                  (kernel release, CPU features)
-//   incompatible   an expectation that held now fails; a call that worked
-//                  now returns ENOSYS; a layout (layout.*) value changed; a
-//                  fact its variant still runs no longer reported
+// Verdicts: unchanged, added, fixed, informational (compatible);
+// not_comparable (the difference comes from the environment, so the
+// comparison says nothing: exit 3); incompatible (exit 1).
 //
-// NEW is compatible with BASE when nothing is incompatible.
+// Reports of different machines (host.machine), or a NEW report that ran
+// none of BASE's variants, cannot be compared: diff_reports throws a
+// one-line usage_error (exit 2).
 #pragma once
 
 #include <optional>
@@ -28,8 +26,24 @@
 
 namespace sysabi::host {
 
-enum class change_kind { unchanged, added, fixed, informational, incompatible };
-std::string_view to_string(change_kind k);
+enum class change_kind { unchanged, added, fixed, informational, not_comparable, incompatible };
+std::string_view to_string(change_kind k);  // "not comparable" for not_comparable
+
+// One row of the rule table: the rule's id, what changed, the verdict, and
+// what that means for the programs users run.
+struct diff_rule {
+  std::string_view id;       // "census-enosys"
+  std::string_view changed;  // "a system call the census found implemented is now ENOSYS"
+  change_kind verdict;
+  std::string_view impact;   // "programs that make the call get ENOSYS ..."
+};
+
+// Every rule, in the order they are tried.
+const std::vector<diff_rule>& diff_rules();
+// The rule with this id (std::out_of_range if none: a programming error).
+const diff_rule& find_rule(std::string_view id);
+// The table as Markdown (`sysabi diff --rules`, docs/diff-rules.md).
+std::string render_rules_markdown();
 
 struct change {
   change_kind kind = change_kind::unchanged;
@@ -38,7 +52,8 @@ struct change {
   std::optional<fact> base, next;  // a fact's two sides; nullopt when absent
   bool host = false;               // a host field: its values are below
   json host_base, host_next;
-  std::string why;  // one phrase: "pass -> fail", "now ENOSYS", ...
+  std::string rule;  // the id of the rule that classified it (diff_rules())
+  std::string why;   // one phrase: what changed here, with its cause when known
 
   // As the renderings show a side: the whole fact (or host value), null
   // when absent.
@@ -52,8 +67,15 @@ struct change {
 struct diff_result {
   std::vector<change> changes;  // everything but `unchanged`: host fields, then (id, variant) order
   std::size_t unchanged = 0;
+  host_info base_host, next_host;  // both sides' hosts, for the headings
+  double seconds = 0;              // the time the comparison took (JUnit's time)
   std::size_t count(change_kind k) const;
   bool compatible() const { return count(change_kind::incompatible) == 0; }
+  bool comparable() const { return count(change_kind::not_comparable) == 0; }
+  // "compatible", "INCOMPATIBLE" or "NOT COMPARABLE".
+  std::string_view verdict() const;
+  // 0 compatible, 1 incompatible, 3 not comparable.
+  int exit_status() const;
 };
 
 diff_result diff_reports(const report& base, const report& next);
@@ -71,6 +93,7 @@ struct diff_options {
   std::string format = "text";  // text | json | junit
   std::string output;           // "" = stdout
   std::string html;             // also write an HTML page here ("" = none)
+  bool rules = false;           // print the rule table and exit
 };
 
 }  // namespace sysabi::host

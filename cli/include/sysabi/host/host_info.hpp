@@ -31,6 +31,9 @@ struct host_info {
   // and the CPU's "model name" from /proc/cpuinfo (arm64 has none).
   std::optional<std::string> kernel_cmdline;
   std::optional<std::string> cpu_model;
+  // `sysabi run --enosys`: the calls a seccomp filter answered with ENOSYS
+  // for the whole run, "x86_64:getpriority,i386:oldolduname"; nullopt: none.
+  std::optional<std::string> seccomp_enosys;
   // The machine a `sysabi vm` guest ran on, as qemu was told.
   std::optional<qemu_guest> qemu;
 };
