@@ -210,7 +210,8 @@ SYSABI_PROBE(demand_paging) {
     const bool fits = vmpte == 2 || vmpte == 4;
     ctx.fact("page_tables.vmpte_kb_per_region", vmpte, fits ? vmpte : 4L,
              fits ? harness::status::pass : harness::status::fail,
-             "arm32: 2 KiB per 2 MiB region without LPAE (512 4-byte entries), 4 KiB with LPAE",
+             "arm32: 2 KiB per 2 MiB region without LPAE (512 4-byte entries), 4 KiB with LPAE "
+             "or on an arm64 kernel (512 8-byte entries)",
              harness::scope::arch);
 #else
     ctx.check("page_tables.vmpte_kb_per_region", vmpte, 4L);
