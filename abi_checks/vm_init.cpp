@@ -1,7 +1,7 @@
 // abi_checks/vm_init.cpp - /init of the initramfs `sysabi vm` boots
 // (cli/src/vm.cpp): built in the nolibc variants only, as sysabi-vm-init.
 //
-// As PID 1 it mounts /proc, /dev (devtmpfs) and /tmp, takes /dev/console as
+// As PID 1 it mounts /proc, /dev (devtmpfs), /tmp and /sys, takes /dev/console as
 // stdin/stdout/stderr, says which kernel this is, runs each variant's
 // sysabi-probe named in /vm-variants (one per line) with its output going
 // straight to the console, and powers the machine off.  Its own lines start
@@ -112,6 +112,8 @@ int sysabi_main(int, char**, char**, unsigned long*) {
   mount("proc", "/proc", "proc");
   mount("devtmpfs", "/dev", "devtmpfs");
   mount("tmpfs", "/tmp", "tmpfs");
+  // sysfs: the probes read the current clocksource there (startup.cpp).
+  mount("sysfs", "/sys", "sysfs");
   auto console = raw::openat(AT_FDCWD, "/dev/console", O_RDWR, 0);
   if (console.ok())
     for (int fd = 0; fd < 3; ++fd) raw::dup3(console.value(), fd, 0);

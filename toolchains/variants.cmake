@@ -128,12 +128,15 @@ foreach(variant IN LISTS SYSABI_VARIANTS)
   _sysabi_variant_availability(${variant})
 
   # How to run it: natively on its own arch; i386 natively on an x86_64
-  # kernel with IA32 emulation (qemu-i386 if that is switched off);
-  # qemu-user otherwise.
+  # kernel with IA32 emulation (qemu-i386 if that is switched off), and a
+  # static arm one natively on an aarch64 kernel with AArch32 (qemu-arm if
+  # the CPU or kernel has none); qemu-user otherwise.
   set(runner native)
   set(fallback "")
   if(NOT arch STREQUAL CMAKE_HOST_SYSTEM_PROCESSOR)
-    if(arch STREQUAL "i386" AND CMAKE_HOST_SYSTEM_PROCESSOR STREQUAL "x86_64")
+    if((arch STREQUAL "i386" AND CMAKE_HOST_SYSTEM_PROCESSOR STREQUAL "x86_64") OR
+       (arch STREQUAL "arm" AND linkage STREQUAL "static" AND
+        CMAKE_HOST_SYSTEM_PROCESSOR STREQUAL "aarch64"))
       set(fallback ${_info_QEMU})
     else()
       set(runner ${_info_QEMU})

@@ -1,4 +1,5 @@
-// cli/commands/vm.cpp - `sysabi vm (--kernel VMLINUZ | --debian [--debian-flavour F])
+// cli/commands/vm.cpp - `sysabi vm (--kernel VMLINUZ | --debian [--debian-flavour F]
+// [--debian-release R])
 // [--arch A] [--append ARGS] [--cpu MODEL] [--smp N] [--memory MB] [--json FILE]
 // [--timeout S] [--cache DIR] [--console FILE]`.
 #include "sysabi/host/vm.hpp"
@@ -23,6 +24,10 @@ action add_vm_command(CLI::App& app) {
                   "Which Debian kernel: linux-image-FLAVOUR (default cloud-amd64, cloud-arm64, "
                   "686-pae or armmp by arch; e.g. amd64 for the generic one)")
       ->type_name("FLAVOUR");
+  sub->add_option("--debian-release", o->debian_release,
+                  "With --debian: that release's kernel (e.g. bookworm-backports), fetched through "
+                  "a private apt configuration in the cache from the system's Debian mirror")
+      ->type_name("RELEASE");
   sub->add_option("--arch", o->arch, "x86_64, aarch64, i386 or armhf (default: this machine's)")
       ->type_name("ARCH");
   auto* append_opt = sub->add_option("--append", *append, "More kernel command line, e.g. vsyscall=none")

@@ -1,8 +1,11 @@
 // cli_probe_output_test.cpp - reading sysabi-probe's JSON Lines and judging a
-// run: good output, truncated output, bad JSON, bad exits.
+// run: good output, truncated output, bad JSON, bad exits; the runner and
+// exec_format facts.
 #include <gtest/gtest.h>
 
 #include <signal.h>
+
+#include <cerrno>
 
 #include <string>
 
@@ -212,6 +215,24 @@ TEST(JudgeRun, ExitOneIsCompletedOnlyWithAFailedFact) {
   EXPECT_EQ(f.status, fact_status::pass) << f.value;
   EXPECT_EQ(f.value, "completed");
   EXPECT_EQ(judge_run("x86_64-musl-static", failing, exited(2), 20000, 1).value, "exited 2");
+}
+
+// How a variant was run: the runner and, for i386 on x86_64, the kernel's
+// own answer, as facts of the variant that the diff can compare.
+TEST(RunnerFacts, RunnerAndExecFormatAreVariantScopedInfoNamingTheirVariant) {
+  fact r = runner_fact("i386-nolibc-static", "qemu-i386", "the kernel refused it: ENOEXEC");
+  EXPECT_EQ(r.id, "harness.i386-nolibc-static.runner");
+  EXPECT_EQ(r.variant, "i386-nolibc-static");
+  EXPECT_EQ(r.value, "qemu-i386");
+  EXPECT_EQ(r.status, fact_status::info);
+  EXPECT_EQ(r.scope, fact_scope::variant);
+  fact e = exec_format_fact("i386-nolibc-static", errno_name(ENOEXEC), "execve(x --list)");
+  EXPECT_EQ(e.id, "exec_format.i386-nolibc-static");
+  EXPECT_EQ(e.value, "ENOEXEC");
+  EXPECT_EQ(e.status, fact_status::info);
+  EXPECT_EQ(e.scope, fact_scope::variant);
+  EXPECT_EQ(e.reason, "execve(x --list)");
+  EXPECT_EQ(errno_name(99999), "errno 99999");
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // cli/src/run/completion.cpp - judging one variant's run: the fact
-// harness.<variant>.completed (completion.hpp).
+// harness.<variant>.completed, and how it was run: harness.<variant>.runner
+// and exec_format.<variant> (completion.hpp).
 #include <algorithm>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -23,6 +25,33 @@ fact completion_fact(const std::string& variant, std::string value, std::string 
     if (!reason.empty()) f.reason = std::move(reason);
   }
   return f;
+}
+
+fact runner_fact(const std::string& variant, const std::string& runner, std::string how) {
+  fact f;
+  f.id = fmt::format("harness.{}.runner", variant);
+  f.variant = variant;
+  f.value = runner;
+  f.status = fact_status::info;
+  f.scope = fact_scope::variant;
+  if (!how.empty()) f.reason = std::move(how);
+  return f;
+}
+
+fact exec_format_fact(const std::string& variant, const std::string& value, std::string tried) {
+  fact f;
+  f.id = fmt::format("exec_format.{}", variant);
+  f.variant = variant;
+  f.value = value;
+  f.status = fact_status::info;
+  f.scope = fact_scope::variant;
+  f.reason = std::move(tried);
+  return f;
+}
+
+std::string errno_name(int e) {
+  const char* n = ::strerrorname_np(e);
+  return n ? std::string(n) : fmt::format("errno {}", e);
 }
 
 fact judge_run(const std::string& variant, const probe_output& out, const process_end& end,

@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "sysabi/host/completion.hpp"
 #include "sysabi/host/fact.hpp"
 #include "sysabi/host/process.hpp"
 
@@ -175,9 +176,13 @@ availability check_availability(const manifest& m, const variant_entry& v) {
     a.env.push_back("QEMU_LD_PREFIX=" + v.ld_prefix);
   }
   if (v.runner == "native" && !v.fallback_runner.empty()) {
-    // i386 on x86_64: runs natively unless the kernel lacks IA32 emulation.
+    // i386 on x86_64: runs natively unless the kernel lacks IA32 emulation
+    // (arm on aarch64: unless the CPU or kernel lacks AArch32).
     auto tried = run_capture({probe.string(), "--list"}, 10000);
-    if (tried.end.how == process_end::kind::spawn_failed) {
+    a.exec_tried = fmt::format("execve({} --list) on this kernel ({})", probe.string(), m.host_arch);
+    const bool refused = tried.end.how == process_end::kind::spawn_failed;
+    a.exec_format = refused ? errno_name(tried.end.code) : "kernel";
+    if (refused) {
       std::string why = describe(tried.end, 0);
       if (!use_runner(a, v.fallback_runner, probe)) {
         a.reason = fmt::format("native: {}; {}", why, a.reason);

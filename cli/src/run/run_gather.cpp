@@ -1,10 +1,12 @@
 // cli/src/run/run_gather.cpp - every fact of a `sysabi run` (after the runs):
 // each variant's completion and probe facts and, for a whole run, the facts
 // made on the host: elf.* (elf_facts.cpp), trace.* and old_kernel.* (the
-// ptrace tracer), layout.* (the struct layouts the compilers computed).
+// ptrace tracer), layout.* (the struct layouts the compilers computed),
+// harness.<variant>.runner and exec_format.<variant> (how it was run).
 #include <fmt/format.h>
 
 #include "run_steps.hpp"
+#include "sysabi/host/completion.hpp"
 #include "sysabi/host/elf_facts.hpp"
 #include "sysabi/host/layout.hpp"
 #include "sysabi/host/trace.hpp"
@@ -29,6 +31,19 @@ void add_binary_facts(const planned& p, std::vector<fact>& facts) {
     append(facts, trace_skips(p.entry->name, *why));
   else
     append(facts, trace_facts(p.entry->name, binary));
+}
+
+// What executed the variant, and for a foreign-but-compatible one whether
+// the kernel itself would.
+void add_runner_facts(const planned& p, std::vector<fact>& facts) {
+  const availability& a = p.avail;
+  std::string how = a.runner == "native"
+                        ? "executed by this kernel"
+                        : fmt::format("run under {} (user-mode emulation)", a.command.front());
+  if (!a.exec_format.empty() && a.exec_format != "kernel")
+    how += fmt::format("; the kernel refused it: {}", a.exec_format);
+  facts.push_back(runner_fact(p.entry->name, a.runner, how));
+  if (!a.exec_format.empty()) facts.push_back(exec_format_fact(p.entry->name, a.exec_format, a.exec_tried));
 }
 
 // layout.*, or one skip naming where the layouts should have been.
@@ -56,7 +71,12 @@ std::vector<fact> gather_facts(std::vector<planned>& plan, bool whole_run,
   for (auto& p : plan) {
     if (p.completed) facts.push_back(*p.completed);
     append(facts, p.facts);
-    if (whole_run && p.finished && !p.avail.command.empty()) add_binary_facts(p, facts);
+    if (whole_run && !p.finished && !p.avail.exec_format.empty())
+      facts.push_back(exec_format_fact(p.entry->name, p.avail.exec_format, p.avail.exec_tried));
+    if (whole_run && p.finished && !p.avail.command.empty()) {
+      add_runner_facts(p, facts);
+      add_binary_facts(p, facts);
+    }
   }
   if (whole_run) add_layout_facts(layouts, m, facts);
   return facts;

@@ -54,6 +54,11 @@ void validate_options(const vm_options& o) {
   if (o.debian && !o.debian_flavour.empty() && !plausible_flavour(o.debian_flavour))
     throw usage_error(fmt::format("--debian-flavour '{}' cannot be a kernel flavour (like amd64, "
                                   "cloud-amd64, 686-pae, armmp)", o.debian_flavour));
+  if (!o.debian_release.empty() && !o.debian)
+    throw usage_error("--debian-release goes with --debian");
+  if (!o.debian_release.empty() && !plausible_flavour(o.debian_release))
+    throw usage_error(fmt::format("--debian-release '{}' cannot be a Debian release (like "
+                                  "bookworm or bookworm-backports)", o.debian_release));
   if (o.timeout_s == 0) throw usage_error("--timeout must be at least 1");
   if (!o.cpu.empty() && !plausible_cpu_model(o.cpu))
     throw usage_error(fmt::format("--cpu '{}' cannot be a qemu CPU model (letters, digits and "
@@ -91,7 +96,7 @@ fs::path find_kernel(const vm_options& o, const vm_arch& arch, const fs::path& l
     fs::path cache = o.cache_dir.empty() ? libexec / ".." / ".." / "vm-cache" : fs::path(o.cache_dir);
     kernel = debian_kernel(arch, o.debian_flavour.empty() ? std::string(arch.debian_flavour)
                                                           : o.debian_flavour,
-                           cache.lexically_normal());
+                           o.debian_release, cache.lexically_normal());
   }
   if (!fs::is_regular_file(kernel))
     throw usage_error(fmt::format("kernel {} is not a file", kernel.string()));

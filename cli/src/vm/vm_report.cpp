@@ -57,11 +57,6 @@ process_end end_from_wait_status(const vm_console::transcript& t, const std::str
   return end;
 }
 
-std::string errno_name(int e) {
-  const char* n = ::strerrorname_np(e);
-  return n ? n : fmt::format("errno {}", e);
-}
-
 // Why a variant of the manifest did not run in the guest.
 std::string not_run_reason(const variant_entry& v, const boot_config& b, const initramfs& image,
                            const vm_console::transcript& t) {
@@ -89,6 +84,23 @@ void add_variant_facts(std::vector<fact>& facts, variant_record& r, const varian
   facts.insert(facts.end(), ts.begin(), ts.end());
 }
 
+// harness.<variant>.runner for a variant that ran, and exec_format.<variant>
+// for one of the kernel's compatible foreign arch (i386 on x86_64, arm on
+// aarch64): "kernel" when /init's execve ran it, the errno when it refused.
+void add_exec_facts(std::vector<fact>& facts, const variant_entry& v, const boot_config& b,
+                    const vm_console::transcript& t, bool ran) {
+  const std::string guest = fmt::format("the guest's {} kernel under {} (TCG)", b.arch->name,
+                                        b.arch->qemu_program);
+  if (ran) facts.push_back(runner_fact(v.name, "native", "executed by " + guest));
+  if (b.arch->compat_arch.empty() || v.arch != b.arch->compat_arch) return;
+  const std::string tried = fmt::format("execve(/variants/{}/sysabi-probe) by sysabi-vm-init in {}",
+                                        v.name, guest);
+  if (auto r = t.refused.find(v.name); r != t.refused.end())
+    facts.push_back(exec_format_fact(v.name, errno_name(r->second), tried));
+  else if (ran)
+    facts.push_back(exec_format_fact(v.name, "kernel", tried));
+}
+
 }  // namespace
 
 report vm_report(const manifest& m, const fs::path& libexec, const boot_config& b,
@@ -103,7 +115,8 @@ report vm_report(const manifest& m, const fs::path& libexec, const boot_config& 
     r.linkage = v.linkage;
     bool in_image = false;
     for (const auto* ch : image.chosen) in_image |= ch == &v;
-    if (!in_image || t.refused.count(v.name)) {
+    const bool ran = in_image && !t.refused.count(v.name);
+    if (!ran) {
       r.status = variant_status::skipped;
       r.reason = not_run_reason(v, b, image, t);
     } else {
@@ -111,6 +124,7 @@ report vm_report(const manifest& m, const fs::path& libexec, const boot_config& 
       r.runner = b.arch->qemu_program;
       add_variant_facts(facts, r, v, libexec, t, timeout_s);
     }
+    if (in_image) add_exec_facts(facts, v, b, t, ran);
     records.push_back(std::move(r));
   }
   if (fs::exists(libexec / "layout" / "sources.json")) {

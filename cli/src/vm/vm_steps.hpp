@@ -46,10 +46,12 @@ boot_config boot_config_for(const vm_arch& arch, const vm_options& o);  // valid
 // Checks every option; usage_error before anything is fetched or booted.
 void validate_options(const vm_options& o);
 
-// Debian 12's current kernel of `flavour` for `arch`, fetched with apt-get
-// download (the only network sysabi uses) and unpacked into `cache` once
-// (debian_kernel.cpp).
-fs::path debian_kernel(const vm_arch& arch, const std::string& flavour, const fs::path& cache);
+// Debian 12's current kernel of `flavour` for `arch` (or the one of
+// `release`, e.g. bookworm-backports, through a private apt configuration
+// in `cache`), fetched with apt-get download (the only network sysabi
+// uses) and unpacked into `cache` once (debian_kernel.cpp).
+fs::path debian_kernel(const vm_arch& arch, const std::string& flavour,
+                       const std::string& release, const fs::path& cache);
 
 // The initramfs, written to a temporary file removed with this object
 // (initramfs.cpp).

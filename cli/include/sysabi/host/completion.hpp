@@ -1,5 +1,8 @@
-// sysabi/host/completion.hpp - the fact `harness.<variant>.completed`:
-// whether a variant's sysabi-probe ran to its end and said so.
+// sysabi/host/completion.hpp - the facts about how a variant was run:
+// `harness.<variant>.completed` (whether its sysabi-probe ran to its end and
+// said so), `harness.<variant>.runner` (what executed it) and
+// `exec_format.<variant>` (whether the kernel itself executes a
+// foreign-but-compatible variant).
 #pragma once
 
 #include <string>
@@ -21,5 +24,19 @@ fact completion_fact(const std::string& variant, std::string value, std::string 
 // reason all of them and the last line of stderr.
 fact judge_run(const std::string& variant, const probe_output& out, const process_end& end,
                unsigned timeout_ms, long expected_probes);
+
+// `harness.<variant>.runner`: "native" (the kernel executed it) or the
+// emulator's name ("qemu-i386"); status info, scope variant, `how` as the
+// reason.  A variant that falls back to qemu-user changes this value.
+fact runner_fact(const std::string& variant, const std::string& runner, std::string how);
+
+// `exec_format.<variant>`: "kernel" when the kernel's execve ran the
+// variant's static probe itself, else the errno name it gave ("ENOEXEC");
+// status info, scope variant, `tried` (what was executed, by which kernel)
+// as the reason.
+fact exec_format_fact(const std::string& variant, const std::string& value, std::string tried);
+
+// "ENOEXEC" for ENOEXEC; "errno N" for a number with no name.
+std::string errno_name(int e);
 
 }  // namespace sysabi::host

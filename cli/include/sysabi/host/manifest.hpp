@@ -53,6 +53,12 @@ struct availability {
   std::vector<std::string> env;      // NAME=value the runner needs (QEMU_LD_PREFIX)
   std::string reason;                // when not available
   std::string package;               // Debian package that would fix it
+  // A foreign-but-compatible variant (i386 on x86_64, arm on aarch64) is
+  // first tried on the kernel itself: "kernel" when its execve ran it, else
+  // the errno name ("ENOEXEC"); "" when not tried.  `exec_tried` says what
+  // was run.
+  std::string exec_format;
+  std::string exec_tried;
 };
 
 // A program's full path found on $PATH, or nullopt.

@@ -16,6 +16,7 @@ struct vm_options {
   std::string kernel;          // a vmlinuz; "" with debian = Debian 12's kernel
   bool debian = false;
   std::string debian_flavour;  // "" = the arch's default (cloud-amd64, cloud-arm64, 686-pae, armmp)
+  std::string debian_release;  // "" = the system's apt sources; else e.g. bookworm-backports
   std::string arch;            // x86_64 | aarch64 | i386 | armhf; "" = this machine's
   std::string json_path;       // the report
   unsigned timeout_s = 120;    // the whole boot, run and power-off
