@@ -98,16 +98,16 @@ void run_variant(const char* variant, bool ktap, unsigned number) {
   if (!pid.ok()) {
     l.add("# reason: cannot fork: errno ").add(pid.error());
     l.emit(1);
-    l.add("not ok ").add(number).add(' ').add(variant);
+    l.add("not ok ").add_unsigned(number).add(' ').add(variant);
     l.emit(1);
     return;
   }
   if (sig == 0 && code == 0) {
-    l.add("ok ").add(number).add(' ').add(variant);
+    l.add("ok ").add_unsigned(number).add(' ').add(variant);
   } else if (sig == 0 && code == 4) {
-    l.add("ok ").add(number).add(' ').add(variant).add(" # SKIP every probe skipped");
+    l.add("ok ").add_unsigned(number).add(' ').add(variant).add(" # SKIP every probe skipped");
   } else if (sig == 0 && code >= refused_base) {
-    l.add("ok ").add(number).add(' ').add(variant).add(" # SKIP this kernel refused to execute it (errno ");
+    l.add("ok ").add_unsigned(number).add(' ').add(variant).add(" # SKIP this kernel refused to execute it (errno ");
     l.add(code - refused_base).add(')');
   } else {
     rt::line why;
@@ -115,7 +115,7 @@ void run_variant(const char* variant, bool ktap, unsigned number) {
     if (sig) why.add("killed by signal ").add(sig);
     else why.add("exited ").add(code);
     why.emit(1);
-    l.add("not ok ").add(number).add(' ').add(variant);
+    l.add("not ok ").add_unsigned(number).add(' ').add(variant);
   }
   l.emit(1);
 }
@@ -203,7 +203,7 @@ int sysabi_main(int, char**, char**, unsigned long*) {
     rt::line l;
     l.add("KTAP version 1");
     l.emit(1);
-    l.add("1..").add(planned);
+    l.add("1..").add_unsigned(planned);
     l.emit(1);
   }
   unsigned number = 0;
