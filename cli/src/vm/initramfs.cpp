@@ -205,7 +205,7 @@ int cmd_initramfs(const initramfs_options& o) {
     return std::string(u.machine);
   }() : o.arch);
   atomic_file out(o.output);
-  const fs::path libexec = find_libexec_dir();
+  const std::filesystem::path libexec = find_libexec_dir();
   const manifest m = load_manifest(libexec);
   vm::initramfs image = vm::build_initramfs(m, libexec, arch, o.variants, o.ktap_console);
   if (image.chosen.empty()) throw usage_error(fmt::format("no variant to put in an {} initramfs", arch.name));
