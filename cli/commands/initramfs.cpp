@@ -28,8 +28,7 @@ action add_initramfs_command(CLI::App& app) {
                   "What /init prints on the console: json (sysabi vm's protocol) or ktap "
                   "(KTAP version 1, for engines reading the serial line; also switched on by "
                   "the kernel parameter sysabi.ktap=1)")
-      ->check(CLI::IsMember({"json", "ktap"}))
-      ->type_name("json|ktap");
+      ->check(CLI::IsMember({"json", "ktap"}));
   return [sub, o, format] {
     if (!*sub) return -1;
     o->ktap_console = *format == "ktap";
