@@ -61,6 +61,30 @@ void mount(const char* source, const char* target, const char* type) {
   raw::exit_group(1);
 }
 
+constexpr const char* stderr_file = "/tmp/sysabi-probe.stderr";
+
+// Each line the probe wrote to stderr, as "# stderr: <line>" (bytes outside
+// printable ASCII as '?'), then the file emptied.
+void say_stderr() {
+  static char text[8192];
+  auto fd = raw::openat(AT_FDCWD, stderr_file, O_RDONLY | O_CLOEXEC, 0);
+  if (!fd.ok()) return;
+  auto n = raw::read(fd.value(), text, sizeof text - 1);
+  raw::close(fd.value());
+  raw::call(__NR_unlinkat, AT_FDCWD, stderr_file, 0);
+  long len = n.ok() ? n.value() : 0;
+  rt::line l;
+  for (long i = 0, start = 0; i <= len; ++i) {
+    if (i < len && text[i] != '\n') continue;
+    if (i > start) {
+      l.add("# stderr: ");
+      for (long k = start; k < i; ++k) l.add(text[k] >= ' ' && text[k] < 127 ? text[k] : '?');
+      l.emit(1);
+    }
+    start = i + 1;
+  }
+}
+
 // In KTAP mode a child whose execve failed exits with this plus the errno
 // (sysabi-probe itself exits 0, 1, 2 or 4).
 constexpr int refused_base = 100;
@@ -76,6 +100,12 @@ void run_variant(const char* variant, bool ktap, unsigned number) {
   if (!ktap) say("begin", variant);
   auto pid = raw::clone_fork();
   if (pid.ok() && pid.value() == 0) {
+    // In KTAP mode the probe's stderr would land between KTAP lines; it goes
+    // to a file, said afterwards as diagnostics.
+    if (ktap) {
+      auto err = raw::openat(AT_FDCWD, stderr_file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      if (err.ok()) raw::dup3(err.value(), 2, 0);
+    }
     auto r = raw::execve(path.c_str(), ktap ? ktap_argv : json_argv, envp);
     // The kernel would not run it (ENOEXEC: no support for its format).
     if (ktap) raw::exit_group(refused_base + (r.error() < 100 ? r.error() : 99));
@@ -92,6 +122,7 @@ void run_variant(const char* variant, bool ktap, unsigned number) {
     say("end", variant, s.c_str());
     return;
   }
+  say_stderr();
   // The variant's result line, from how its sysabi-probe ended.
   const int sig = status & 0x7f, code = (status >> 8) & 0xff;
   rt::line l;
