@@ -19,6 +19,15 @@
 //
 // The host's reader is cli/src/vm/console_protocol.cpp
 // (sysabi/host/vm_console.hpp).
+//
+// KTAP mode, for engines that read the serial line (docs/kernel-ci.md): when
+// the image holds /vm-format saying "ktap" (`sysabi initramfs --format
+// ktap`) or the kernel command line holds sysabi.ktap=1, the begin/end lines
+// give way to one KTAP version 1 document, variant > probe > fact: the plan
+// (one test per variant), each variant's `sysabi-probe --format ktap
+// --ktap-depth 1` and its result line from the exit status (0 ok, 4 `# SKIP`,
+// else `not ok`; a binary the kernel refuses to execute is `# SKIP` with the
+// errno).  The uname/cmdline/cpuinfo lines before it and "done" after it stay.
 #include <linux/fcntl.h>
 #include <linux/reboot.h>
 
@@ -52,16 +61,54 @@ void mount(const char* source, const char* target, const char* type) {
   raw::exit_group(1);
 }
 
-void run_variant(const char* variant) {
+constexpr const char* stderr_file = "/tmp/sysabi-probe.stderr";
+
+// Each line the probe wrote to stderr, as "# stderr: <line>" (bytes outside
+// printable ASCII as '?'), then the file emptied.
+void say_stderr() {
+  static char text[8192];
+  auto fd = raw::openat(AT_FDCWD, stderr_file, O_RDONLY | O_CLOEXEC, 0);
+  if (!fd.ok()) return;
+  auto n = raw::read(fd.value(), text, sizeof text - 1);
+  raw::close(fd.value());
+  raw::call(__NR_unlinkat, AT_FDCWD, stderr_file, 0);
+  long len = n.ok() ? n.value() : 0;
+  rt::line l;
+  for (long i = 0, start = 0; i <= len; ++i) {
+    if (i < len && text[i] != '\n') continue;
+    if (i > start) {
+      l.add("# stderr: ");
+      for (long k = start; k < i; ++k) l.add(text[k] >= ' ' && text[k] < 127 ? text[k] : '?');
+      l.emit(1);
+    }
+    start = i + 1;
+  }
+}
+
+// In KTAP mode a child whose execve failed exits with this plus the errno
+// (sysabi-probe itself exits 0, 1, 2 or 4).
+constexpr int refused_base = 100;
+
+void run_variant(const char* variant, bool ktap, unsigned number) {
   rt::sbuf<256> path;
   path.add("/variants/").add(variant).add("/sysabi-probe");
-  char* argv[] = {const_cast<char*>("sysabi-probe"), nullptr};
+  char* json_argv[] = {const_cast<char*>("sysabi-probe"), nullptr};
+  char* ktap_argv[] = {const_cast<char*>("sysabi-probe"), const_cast<char*>("--format"),
+                       const_cast<char*>("ktap"), const_cast<char*>("--ktap-depth"),
+                       const_cast<char*>("1"), nullptr};
   char* envp[] = {const_cast<char*>("TMPDIR=/tmp"), const_cast<char*>("PATH=/"), nullptr};
-  say("begin", variant);
+  if (!ktap) say("begin", variant);
   auto pid = raw::clone_fork();
   if (pid.ok() && pid.value() == 0) {
-    auto r = raw::execve(path.c_str(), argv, envp);
+    // In KTAP mode the probe's stderr would land between KTAP lines; it goes
+    // to a file, said afterwards as diagnostics.
+    if (ktap) {
+      auto err = raw::openat(AT_FDCWD, stderr_file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      if (err.ok()) raw::dup3(err.value(), 2, 0);
+    }
+    auto r = raw::execve(path.c_str(), ktap ? ktap_argv : json_argv, envp);
     // The kernel would not run it (ENOEXEC: no support for its format).
+    if (ktap) raw::exit_group(refused_base + (r.error() < 100 ? r.error() : 99));
     rt::sbuf<16> e;
     e.add(r.error());
     say("refused", variant, e.c_str());
@@ -69,9 +116,39 @@ void run_variant(const char* variant) {
   }
   int status = 0;
   if (pid.ok()) raw::wait4(pid.value(), &status, 0, nullptr);
-  rt::sbuf<16> s;
-  s.add(pid.ok() ? status : 127 << 8);
-  say("end", variant, s.c_str());
+  if (!ktap) {
+    rt::sbuf<16> s;
+    s.add(pid.ok() ? status : 127 << 8);
+    say("end", variant, s.c_str());
+    return;
+  }
+  say_stderr();
+  // The variant's result line, from how its sysabi-probe ended.
+  const int sig = status & 0x7f, code = (status >> 8) & 0xff;
+  rt::line l;
+  if (!pid.ok()) {
+    l.add("# reason: cannot fork: errno ").add(pid.error());
+    l.emit(1);
+    l.add("not ok ").add_unsigned(number).add(' ').add(variant);
+    l.emit(1);
+    return;
+  }
+  if (sig == 0 && code == 0) {
+    l.add("ok ").add_unsigned(number).add(' ').add(variant);
+  } else if (sig == 0 && code == 4) {
+    l.add("ok ").add_unsigned(number).add(' ').add(variant).add(" # SKIP every probe skipped");
+  } else if (sig == 0 && code >= refused_base) {
+    l.add("ok ").add_unsigned(number).add(' ').add(variant).add(" # SKIP this kernel refused to execute it (errno ");
+    l.add(code - refused_base).add(')');
+  } else {
+    rt::line why;
+    why.add("# reason: sysabi-probe ");
+    if (sig) why.add("killed by signal ").add(sig);
+    else why.add("exited ").add(code);
+    why.emit(1);
+    l.add("not ok ").add_unsigned(number).add(' ').add(variant);
+  }
+  l.emit(1);
 }
 
 // Reads up to size - 1 bytes of `path` into buf, NUL-terminated; false if
@@ -142,15 +219,33 @@ int sysabi_main(int, char**, char**, unsigned long*) {
     say_first_line("cpumodel", cpuinfo, "model name", "model name");
   }
 
+  // KTAP on the console: /vm-format says so, or the command line does.
+  static char format[64];
+  read_file("/vm-format", format, sizeof format);
+  bool ktap = rt::starts_with(format, "ktap");
+  for (const char* p = cmdline; *p; ++p)
+    if ((p == cmdline || p[-1] == ' ') && rt::starts_with(p, "sysabi.ktap=1")) ktap = true;
+
   // /vm-variants: one variant name per line.
   static char list[4096];
   read_file("/vm-variants", list, sizeof list);
+  if (ktap) {
+    unsigned planned = 0;
+    for (const char* p = list; *p; ++p)
+      if (*p != '\n' && (p[1] == '\n' || p[1] == 0)) ++planned;
+    rt::line l;
+    l.add("KTAP version 1");
+    l.emit(1);
+    l.add("1..").add_unsigned(planned);
+    l.emit(1);
+  }
+  unsigned number = 0;
   for (char* p = list; *p;) {
     char* end = p;
     while (*end && *end != '\n') ++end;
     bool last = *end == 0;
     *end = 0;
-    if (*p) run_variant(p);
+    if (*p) run_variant(p, ktap, ++number);
     if (last) break;
     p = end + 1;
   }

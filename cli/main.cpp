@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
       add_layout_command(app),
       add_trace_command(app),
       add_vm_command(app),
+      add_initramfs_command(app),
       add_abi_command(app),
       add_syscalls_command(app),
       add_asm_command(app),

@@ -1,11 +1,16 @@
 // abi_checks/harness/main.cpp - sysabi-probe, the program every variant builds.
 //
 //   sysabi-probe [--timeout-ms N] [PROBE...]   run probes, JSON Lines on stdout
+//   sysabi-probe --format ktap [--ktap-depth N] [--timeout-ms N] [PROBE...]
+//                                              the same as KTAP version 1
+//                                              (harness/ktap.hpp, docs/kernel-ci.md)
 //   sysabi-probe --list                        one probe name per line
 //   sysabi-probe --helper NAME [ARG...]        a helper program (harness.hpp)
 //
 // Exit status: 0 every probe ran and no fact failed; 1 a fact failed (in
 // any probe, the harness's own `<probe>.outcome` included); 2 bad usage.
+// With --format ktap, kselftest's: 0 passed, 1 a fact failed, 4 every probe
+// skipped; 2 still bad usage.
 //
 // Output: a header line naming the variant, one line per fact, and a trailer
 // line; the host side (`sysabi run`) treats a missing trailer as a
@@ -15,6 +20,7 @@
 
 #include "child.hpp"
 #include "harness.hpp"
+#include "ktap.hpp"
 #include "sysabi/rt/main.hpp"
 
 #ifndef SYSABI_VARIANT
@@ -42,8 +48,8 @@ void usage_error(const char* what, const char* arg) {
   rt::line l;
   l.add("sysabi-probe: ").add(what);
   if (arg) l.add(": ").add(arg);
-  l.add(" (usage: sysabi-probe [--list] [--timeout-ms N] [PROBE...];"
-        " exits 0 if no fact failed, 1 if one did, 2 on bad usage)");
+  l.add(" (usage: sysabi-probe [--list] [--format json|ktap] [--ktap-depth N] [--timeout-ms N]"
+        " [PROBE...]; exits 0 if no fact failed, 1 if one did, 2 on bad usage)");
   l.emit(2);
 }
 
@@ -116,6 +122,8 @@ int sysabi_main(int argc, char** argv, char** envp, unsigned long* auxv) {
   }
 
   unsigned timeout_ms = default_timeout_ms;
+  bool ktap_format = false;
+  unsigned ktap_depth = 0;
   const probe_desc* chosen[256];
   int nchosen = 0;
   for (int i = 1; i < argc; ++i) {
@@ -137,6 +145,29 @@ int sysabi_main(int argc, char** argv, char** envp, unsigned long* auxv) {
         return 2;
       }
       timeout_ms = static_cast<unsigned>(v);
+      ++i;
+      continue;
+    }
+    if (rt::str_eq(a, "--format")) {
+      if (i + 1 < argc && rt::str_eq(argv[i + 1], "ktap")) {
+        ktap_format = true;
+      } else if (i + 1 < argc && rt::str_eq(argv[i + 1], "json")) {
+        ktap_format = false;
+      } else {
+        usage_error("--format needs json or ktap", i + 1 < argc ? argv[i + 1] : nullptr);
+        return 2;
+      }
+      ++i;
+      continue;
+    }
+    if (rt::str_eq(a, "--ktap-depth")) {
+      u64 v = 0;
+      if (i + 1 >= argc || !rt::parse_u64(argv[i + 1], &v) || v > 16) {
+        usage_error("--ktap-depth needs a number of levels (0..16)",
+                    i + 1 < argc ? argv[i + 1] : nullptr);
+        return 2;
+      }
+      ktap_depth = static_cast<unsigned>(v);
       ++i;
       continue;
     }
@@ -169,6 +200,24 @@ int sysabi_main(int argc, char** argv, char** envp, unsigned long* auxv) {
     e.add("sysabi-probe: cannot map the shared failure flag: ").add(harness::errno_name(page.error()));
     e.add("; exit status 1 whatever the facts say");
     e.emit(2);
+  }
+
+  if (ktap_format) {
+    // Each probe's JSON lines captured, then written as one nested level.
+    harness::ktap::stream out(1, ktap_depth);
+    out.begin(static_cast<unsigned>(nchosen));
+    for (int k = 0; k < nchosen; ++k) {
+      harness::ktap::capture cap;
+      int err = cap.begin();
+      if (err < 0) {
+        out.not_captured(static_cast<unsigned>(k + 1), chosen[k]->name, err);
+        continue;
+      }
+      run_probe(*chosen[k], timeout_ms);
+      cap.end();
+      out.probe(static_cast<unsigned>(k + 1), chosen[k]->name, cap.fd());
+    }
+    return out.exit_status();
   }
 
   emit_header();

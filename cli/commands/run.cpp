@@ -1,5 +1,5 @@
 // cli/commands/run.cpp - `sysabi run [--variant V]... [--probe P]... [--json FILE]
-// [--timeout-ms N] [-j N] [--enosys [ABI:]CALL,...]`.
+// [--html FILE] [--ktap FILE] [--timeout-ms N] [-j N] [--enosys [ABI:]CALL,...]`.
 #include <CLI/CLI.hpp>
 #include <memory>
 
@@ -24,6 +24,10 @@ action add_run_command(CLI::App& app) {
       ->type_name("FILE");
   run->add_option("--html", o->html_path,
                   "Write the report as one self-contained HTML page to FILE")
+      ->type_name("FILE");
+  run->add_option("--ktap", o->ktap_path,
+                  "Write the report as KTAP version 1 (kernel-CI engines, docs/kernel-ci.md) "
+                  "to FILE; the exit status stays 0/1/2")
       ->type_name("FILE");
   run->add_option("--timeout-ms", o->timeout_ms,
                   "Time limit per probe in milliseconds; a variant's whole run gets "

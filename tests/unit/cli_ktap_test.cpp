@@ -1,11 +1,13 @@
 // cli_ktap_test.cpp - the host-side KTAP writer (sysabi/host/ktap.hpp): test
 // names, escaping, the variant > probe > fact nesting, results of parents,
-// skipped and failed variants, facts of no variant, exit statuses.
+// skipped and failed variants, facts of no variant, exit statuses; and
+// report_ktap, the adapter `sysabi run --ktap` and `sysabi vm --ktap` use.
 #include <gtest/gtest.h>
 
 #include <stdexcept>
 
 #include "sysabi/host/ktap.hpp"
+#include "sysabi/host/report.hpp"
 
 namespace {
 
@@ -173,6 +175,39 @@ TEST(KtapWrite, OneFactInTwoVariantsIsTwoTests) {
   input in{{{"v-a-b", variant_status::ran, ""}, {"w-a-b", variant_status::ran, ""}},
            {make("errno.x", "v-a-b", fact_status::pass), make("errno.x", "w-a-b", fact_status::pass)}};
   EXPECT_EQ(write(in).facts, (fact_counts{2, 0, 0}));
+}
+
+// The adapter copies the typed report field by field: a failed fact's value
+// and expectation as JSON text, a skipped variant's reason, the counts.
+TEST(KtapReport, AdapterCopiesVariantsAndFacts) {
+  namespace h = sysabi::host;
+  h::report r;
+  h::variant_record ran;
+  ran.name = "x86_64-nolibc-static";
+  ran.status = h::variant_status::ran;
+  h::variant_record skipped;
+  skipped.name = "aarch64-glibc-static";
+  skipped.status = h::variant_status::skipped;
+  skipped.reason = "qemu-aarch64 not on PATH";
+  r.variants = {ran, skipped};
+  h::fact pass{"errno.read.bad_fd", "x86_64-nolibc-static", "EBADF", "EBADF",
+               h::fact_status::pass, std::nullopt};
+  h::fact fail{"mmap.nx", "x86_64-nolibc-static", "no fault", "fault", h::fact_status::fail,
+               std::string("the page ran")};
+  h::fact info{"stat.size", "x86_64-nolibc-static", 144, nullptr, h::fact_status::info,
+               std::nullopt};
+  r.facts = {pass, fail, info};
+  output out = h::report_ktap(r);
+  EXPECT_EQ(out.facts, (fact_counts{2, 1, 0}));
+  EXPECT_EQ(out.exit_status, 1);
+  EXPECT_NE(out.text.find("    # value: \"no fault\"\n    # expect: \"fault\"\n"
+                          "    # reason: the page ran\n    not ok 1 mmap.nx\n"),
+            std::string::npos)
+      << out.text;
+  EXPECT_NE(out.text.find("    # value: 144\n    ok 1 stat.size\n"), std::string::npos) << out.text;
+  EXPECT_NE(out.text.find("ok 2 aarch64-glibc-static # SKIP qemu-aarch64 not on PATH\n"),
+            std::string::npos)
+      << out.text;
 }
 
 }  // namespace

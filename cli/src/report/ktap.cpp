@@ -4,6 +4,8 @@
 // tree written depth first with two spaces of indentation per level.
 #include "sysabi/host/ktap.hpp"
 
+#include "sysabi/host/report.hpp"
+
 #include <map>
 #include <stdexcept>
 #include <utility>
@@ -228,3 +230,30 @@ output write(const input& in) {
 }
 
 }  // namespace sysabi::host::ktap
+
+namespace sysabi::host {
+
+// The adapter of docs/kernel-ci.md ("From the host"): the typed report
+// copied field by field into the writer's plain input, values and
+// expectations as their JSON text.
+ktap::output report_ktap(const report& r) {
+  ktap::input in;
+  for (const variant_record& v : r.variants) {
+    in.variants.push_back({v.name,
+                           v.status == variant_status::ran       ? ktap::variant_status::ran
+                           : v.status == variant_status::skipped ? ktap::variant_status::skipped
+                                                                 : ktap::variant_status::failed,
+                           v.reason});
+  }
+  for (const fact& f : r.facts) {
+    in.facts.push_back({f.id, f.variant, f.value.dump(), f.expect.dump(),
+                        f.status == fact_status::pass   ? ktap::fact_status::pass
+                        : f.status == fact_status::fail ? ktap::fact_status::fail
+                        : f.status == fact_status::skip ? ktap::fact_status::skip
+                                                        : ktap::fact_status::info,
+                        f.reason.value_or("")});
+  }
+  return ktap::write(in);
+}
+
+}  // namespace sysabi::host

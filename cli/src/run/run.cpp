@@ -12,7 +12,7 @@
 //           (run_probes.cpp);
 //   gather  the facts: the probes' and the host-side ones (run_gather.cpp);
 //   assemble the report (assemble_report, cli/src/report/report.cpp);
-//   print   the failures and the summary; write the JSON and HTML files.
+//   print   the failures and the summary; write the JSON, HTML and KTAP files.
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -23,6 +23,7 @@
 #include "run_steps.hpp"
 #include "sysabi/host/atomic_file.hpp"
 #include "sysabi/host/html.hpp"
+#include "sysabi/host/ktap.hpp"
 #include "sysabi/host/process.hpp"
 
 namespace sysabi::host {
@@ -34,15 +35,17 @@ namespace {
 // The files a run writes, opened before anything runs (so that an
 // unwritable path is refused at once).
 struct run_outputs {
-  std::unique_ptr<atomic_file> json, html;
+  std::unique_ptr<atomic_file> json, html, ktap;
 
   explicit run_outputs(const run_options& o) {
     if (!o.json_path.empty()) json = std::make_unique<atomic_file>(o.json_path);
     if (!o.html_path.empty()) html = std::make_unique<atomic_file>(o.html_path);
+    if (!o.ktap_path.empty()) ktap = std::make_unique<atomic_file>(o.ktap_path);
   }
   int interrupted() {
     if (json) json->discard();
     if (html) html->discard();
+    if (ktap) ktap->discard();
     std::fprintf(stderr, "sysabi: interrupted\n");
     return 130;
   }
@@ -63,6 +66,7 @@ void print_report(const report& r) {
 int write_report(run_outputs& files, const report& r,
                  const std::optional<std::vector<layout_set>>& layouts) {
   if (files.html) files.html->commit(render_report_html(r, layouts ? *layouts : std::vector<layout_set>{}));
+  if (files.ktap) files.ktap->commit(report_ktap(r).text);
   if (files.json) {
     try {
       files.json->commit(render_json(r));

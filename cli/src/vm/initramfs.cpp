@@ -1,7 +1,8 @@
 // cli/src/vm/initramfs.cpp - the initramfs `sysabi vm` boots: /init
 // (sysabi-vm-init), /vm-variants, /variants/<v>/sysabi-probe for every built
 // variant the guest's kernel can run, and each dynamic one's loader and
-// libraries at the paths it names them by.
+// libraries at the paths it names them by; and `sysabi initramfs`, that
+// image written to a file for other runners (docs/kernel-ci.md).
 #include <fmt/format.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -13,6 +14,10 @@
 #include <set>
 #include <sstream>
 
+#include <algorithm>
+#include <cstdio>
+
+#include "sysabi/host/atomic_file.hpp"
 #include "sysabi/host/commands.hpp"
 #include "sysabi/host/elf_facts.hpp"
 #include "vm_steps.hpp"
@@ -137,7 +142,17 @@ initramfs::~initramfs() {
   if (!path.empty()) fs::remove(path, ec);
 }
 
-initramfs build_initramfs(const manifest& m, const fs::path& libexec, const vm_arch& arch) {
+initramfs build_initramfs(const manifest& m, const fs::path& libexec, const vm_arch& arch,
+                          const std::vector<std::string>& only, bool ktap_console) {
+  for (const auto& name : only) {
+    auto it = std::find_if(m.variants.begin(), m.variants.end(),
+                           [&](const variant_entry& v) { return v.name == name; });
+    if (it == m.variants.end())
+      throw usage_error(fmt::format("unknown variant '{}' (see `sysabi variants`)", name));
+    if (!for_this_guest(*it, arch))
+      throw usage_error(fmt::format("variant '{}' is not built or cannot run on an {} kernel",
+                                    name, arch.name));
+  }
   const fs::path init = libexec / (std::string(arch.variant_arch) + "-nolibc-static") / "sysabi-vm-init";
   if (!fs::exists(init))
     throw usage_error(fmt::format("{} not found (build the {}-nolibc-static variant)", init.string(),
@@ -156,6 +171,7 @@ initramfs build_initramfs(const manifest& m, const fs::path& libexec, const vm_a
   for (const auto& v : m.variants) {
     const fs::path probe = libexec / v.probe;
     if (!for_this_guest(v, arch) || !fs::exists(probe)) continue;
+    if (!only.empty() && std::find(only.begin(), only.end(), v.name) == only.end()) continue;
     if (v.linkage.find("static") == std::string::npos) {
       std::string why = add_loader_and_libraries(files, v, probe, host_u.machine);
       if (!why.empty()) {
@@ -169,6 +185,7 @@ initramfs build_initramfs(const manifest& m, const fs::path& libexec, const vm_a
     files.add("variants/" + v.name + "/sysabi-probe", 0100755, read_whole(probe));
   }
   files.add("vm-variants", 0100644, list);
+  if (ktap_console) files.add("vm-format", 0100644, "ktap\n");
   std::string name = (fs::temp_directory_path() / "sysabi-vm-XXXXXX.cpio").string();
   int fd = ::mkstemps(name.data(), 5);
   if (fd < 0) throw usage_error(fmt::format("cannot make {}: {}", name, std::strerror(errno)));
@@ -179,4 +196,27 @@ initramfs build_initramfs(const manifest& m, const fs::path& libexec, const vm_a
 }
 
 }  // namespace vm
+
+int cmd_initramfs(const initramfs_options& o) {
+  if (o.output.empty()) throw usage_error("name the file to write: -o FILE");
+  const vm::vm_arch& arch = vm::arch_named(o.arch.empty() ? [] {
+    struct utsname u {};
+    ::uname(&u);
+    return std::string(u.machine);
+  }() : o.arch);
+  atomic_file out(o.output);
+  const std::filesystem::path libexec = find_libexec_dir();
+  const manifest m = load_manifest(libexec);
+  vm::initramfs image = vm::build_initramfs(m, libexec, arch, o.variants, o.ktap_console);
+  if (image.chosen.empty()) throw usage_error(fmt::format("no variant to put in an {} initramfs", arch.name));
+  out.commit(vm::read_whole(image.path));
+  std::string names;
+  for (const auto* v : image.chosen) names += (names.empty() ? "" : " ") + v->name;
+  std::fprintf(stderr, "sysabi: wrote %s (%s console; /init runs %s)\n", o.output.c_str(),
+               o.ktap_console ? "KTAP" : "sysabi vm", names.c_str());
+  for (const auto& [name, why] : image.left_out)
+    std::fprintf(stderr, "sysabi: left out %s: %s\n", name.c_str(), why.c_str());
+  return 0;
+}
+
 }  // namespace sysabi::host

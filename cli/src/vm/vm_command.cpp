@@ -17,6 +17,7 @@
 
 #include "sysabi/host/atomic_file.hpp"
 #include "sysabi/host/commands.hpp"
+#include "sysabi/host/ktap.hpp"
 #include "vm_steps.hpp"
 
 namespace sysabi::host {
@@ -118,6 +119,8 @@ int cmd_vm(const vm_options& o) {
   const manifest m = load_manifest(libexec);
   std::unique_ptr<atomic_file> out;
   if (!o.json_path.empty()) out = std::make_unique<atomic_file>(o.json_path);
+  std::unique_ptr<atomic_file> ktap;
+  if (!o.ktap_path.empty()) ktap = std::make_unique<atomic_file>(o.ktap_path);
 
   const fs::path kernel = vm::find_kernel(o, arch, libexec);
   vm::initramfs image = vm::build_initramfs(m, libexec, arch);
@@ -132,6 +135,7 @@ int cmd_vm(const vm_options& o) {
   std::cout << render_failures(r) << render_summary(r);
   std::cout.flush();
   if (out) out->commit(render_json(r));
+  if (ktap) ktap->commit(report_ktap(r).text);
   return exit_code(r);
 }
 

@@ -64,7 +64,10 @@ struct initramfs {
   initramfs(initramfs&& o) noexcept;
   ~initramfs();
 };
-initramfs build_initramfs(const manifest& m, const fs::path& libexec, const vm_arch& arch);
+// only: the variants to put in ("" = every one that fits); ktap_console:
+// /vm-format says "ktap" (abi_checks/vm_init.cpp's KTAP mode).
+initramfs build_initramfs(const manifest& m, const fs::path& libexec, const vm_arch& arch,
+                          const std::vector<std::string>& only = {}, bool ktap_console = false);
 
 // qemu's command line, and the boot: once more if the guest reset before
 // /init said anything (qemu_machine.cpp).

@@ -21,6 +21,7 @@ struct run_options {
   std::vector<std::string> probes;    // empty = every probe each variant has
   std::string json_path;              // "" = no report file
   std::string html_path;              // "" = no HTML page
+  std::string ktap_path;              // "" = no KTAP document (docs/kernel-ci.md)
   unsigned timeout_ms = 10000;        // per probe
   unsigned jobs = 0;                  // 0 = number of CPUs
   std::vector<std::string> enosys;    // --enosys [ABI:]CALL: answered ENOSYS (seccomp)

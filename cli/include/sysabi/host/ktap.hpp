@@ -84,3 +84,14 @@ std::string escape_text(std::string_view s);
 output write(const input& in);
 
 }  // namespace sysabi::host::ktap
+
+namespace sysabi::host {
+
+struct report;  // sysabi/host/report.hpp
+
+// A `sysabi run` or `sysabi vm` report as KTAP (`--ktap FILE`): every
+// variant and fact copied into ktap::input, values and expectations as
+// their JSON text, then ktap::write.
+ktap::output report_ktap(const report& r);
+
+}  // namespace sysabi::host

@@ -30,6 +30,7 @@ action add_diff_command(CLI::App& app);
 action add_layout_command(CLI::App& app);
 action add_trace_command(CLI::App& app);
 action add_vm_command(CLI::App& app);
+action add_initramfs_command(CLI::App& app);
 action add_abi_command(CLI::App& app);
 action add_syscalls_command(CLI::App& app);
 action add_asm_command(CLI::App& app);

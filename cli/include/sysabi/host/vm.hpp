@@ -19,6 +19,7 @@ struct vm_options {
   std::string debian_release;  // "" = the system's apt sources; else e.g. bookworm-backports
   std::string arch;            // x86_64 | aarch64 | i386 | armhf; "" = this machine's
   std::string json_path;       // the report
+  std::string ktap_path;       // the report as KTAP (docs/kernel-ci.md)
   unsigned timeout_s = 120;    // the whole boot, run and power-off
   std::string cache_dir;       // where --debian keeps kernels ("" = <build>/vm-cache)
   std::string console_path;    // keep the serial console's text here
@@ -28,6 +29,37 @@ struct vm_options {
   unsigned memory_mb = 1024;   // guest RAM
 };
 int cmd_vm(const vm_options& o);
+
+// `sysabi vm` over several kernels (cli/src/vm/vm_matrix.cpp): each one a
+// `sysabi vm` of its own (a child process), at most `jobs` at a time, its
+// report (and KTAP) in json_dir as <name>.json (.ktap, .console), then one
+// summary table; the exit status is the worst of theirs (2 > 1 > 0).
+struct vm_kernel {
+  std::string kernel;  // a vmlinuz
+  std::string arch;    // "" = `base`'s
+  std::optional<std::string> append;
+  std::string name;    // the reports' file name stem: kernel-N or from --kernels
+};
+struct vm_matrix_options {
+  vm_options base;  // every option but the kernel, arch and append
+  std::vector<vm_kernel> kernels;
+  unsigned jobs = 1;
+  std::string json_dir;  // "" = no reports kept
+};
+int cmd_vm_matrix(const vm_matrix_options& o);
+// Reads a --kernels file: one kernel a line, `VMLINUZ [ARCH [CMDLINE...]]`
+// ('-' for the default arch), '#' comments and empty lines passed over.
+std::vector<vm_kernel> read_kernel_list(const std::string& path);
+
+// `sysabi initramfs` (cli/src/vm/initramfs.cpp): `sysabi vm`'s initramfs
+// written alone, for runners that boot it themselves.
+struct initramfs_options {
+  std::string output;                 // -o FILE
+  std::string arch;                   // "" = this machine's
+  std::vector<std::string> variants;  // "" = every one the arch's kernel may run
+  bool ktap_console = false;          // --format ktap: /init prints KTAP
+};
+int cmd_initramfs(const initramfs_options& o);
 
 // One file or directory of an initramfs.
 struct cpio_entry {

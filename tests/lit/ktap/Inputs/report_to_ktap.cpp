@@ -1,7 +1,7 @@
 // report_to_ktap.cpp - a sysabi JSON report (docs/report.md) through the
-// host-side KTAP writer (cli/src/report/ktap.cpp): the lit tests' driver until
-// `sysabi run` and `sysabi vm` write KTAP themselves, and the adapter they
-// need, written once over the report's JSON form:
+// host-side KTAP writer (cli/src/report/ktap.cpp): the lit tests' driver over
+// a report file (`sysabi run --ktap` uses report_ktap, the same adapter over
+// the typed report), field by field:
 //   variant: name, status ("ran"/"skipped"/"failed"), reason (null -> "")
 //   fact:    id, variant, value and expect as JSON text (dump()), status,
 //            reason (null/absent -> "")
