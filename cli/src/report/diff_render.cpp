@@ -121,10 +121,11 @@ std::string render_diff_junit(const diff_result& d) {
 int cmd_diff(const diff_options& o) {
   if (o.format != "text" && o.format != "json" && o.format != "junit")
     throw usage_error(fmt::format("unknown format '{}' (known: text, json, junit)", o.format));
-  std::unique_ptr<atomic_file> out;
-  if (!o.output.empty()) out = std::make_unique<atomic_file>(o.output);  // unwritable: exit 2 now
+  // Unwritable, or the same file as an input: exit 2 now, before any work.
+  auto out = std::make_unique<atomic_file>(o.output.empty() ? std::string("-") : o.output);
   std::unique_ptr<atomic_file> html;
   if (!o.html.empty()) html = std::make_unique<atomic_file>(o.html);
+  refuse_same_file({out.get(), html.get()}, {o.base, o.next});
   const report base = read_report(o.base);
   const report next = read_report(o.next);
   diff_result d = diff_reports(base, next);
@@ -132,10 +133,7 @@ int cmd_diff(const diff_options& o) {
                      : o.format == "junit" ? render_diff_junit(d)
                                            : render_diff_text(d, o.base, o.next);
   if (html) html->commit(render_diff_html(d, o.base, o.next));
-  if (out)
-    out->commit(text);
-  else
-    std::fwrite(text.data(), 1, text.size(), stdout);
+  out->commit(text);
   return d.compatible() ? 0 : 1;
 }
 
