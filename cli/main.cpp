@@ -5,10 +5,14 @@
 // in `actions`.
 //
 // Exit status: 0 nothing failed, 1 a fact failed, 2 bad usage or input (one
-// line on stderr).  --help and --version exit 0.
+// line on stderr), or standard output or error could not be written (checked
+// once, at exit, for every subcommand: finish()).  --help and --version exit 0.
 #include <CLI/CLI.hpp>
 #include <cctype>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <iostream>
 #include <exception>
 #include <string>
 #include <vector>
@@ -28,9 +32,45 @@ int bad_usage(std::string what, const std::string& hint) {
   return 2;
 }
 
+// Like coreutils' close_stdout: whatever a subcommand printed is flushed and
+// checked here, so a full disk or a closed pipe behind stdout (`> /dev/full`)
+// is exit 2 with one line, never a silent truncation.  A failure on stderr
+// has nowhere to be told, but is exit 2 as well.
+int finish(int status) {
+  std::cout.flush();
+  bool failed = std::cout.bad();
+  int err = 0;
+  errno = 0;
+  if (std::fflush(stdout) != 0) {
+    failed = true;
+    err = errno;
+  }
+  if (std::ferror(stdout)) failed = true;
+  errno = 0;
+  if (std::fclose(stdout) != 0 && !(errno == EBADF && !failed)) {
+    failed = true;
+    if (!err) err = errno;
+  }
+  if (failed) {
+    if (err)
+      std::fprintf(stderr, "sysabi: cannot write standard output: %s\n", std::strerror(err));
+    else
+      std::fprintf(stderr, "sysabi: cannot write standard output\n");
+    status = 2;
+  }
+  if (std::fflush(stderr) != 0 || std::ferror(stderr)) status = 2;
+  return status;
+}
+
+int run_main(int argc, char** argv);
+
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv) { return finish(run_main(argc, argv)); }
+
+namespace {
+
+int run_main(int argc, char** argv) {
   using namespace sysabi::host;
 
   CLI::App app{
@@ -103,3 +143,5 @@ int main(int argc, char** argv) {
   }
   return 2;
 }
+
+}  // namespace
