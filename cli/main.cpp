@@ -18,17 +18,24 @@
 #include <vector>
 
 #include "sysabi/host/commands.hpp"
+#include "sysabi/host/escape.hpp"
 #include "sysabi/host/subcommand.hpp"
 #include "sysabi/host/usage_error.hpp"
 
 namespace {
 
-int bad_usage(std::string what, const std::string& hint) {
-  if (!what.empty()) what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
+// One line, whatever the message holds: newlines become spaces, then any
+// other control character from the user's arguments is shown as \xNN.
+std::string one_line(std::string what) {
   while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) what.pop_back();
   for (auto& c : what)
     if (c == '\n') c = ' ';
-  std::fprintf(stderr, "sysabi: %s (see %s --help)\n", what.c_str(), hint.c_str());
+  return sysabi::host::escape_text(what);
+}
+
+int bad_usage(std::string what, const std::string& hint) {
+  if (!what.empty()) what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
+  std::fprintf(stderr, "sysabi: %s (see %s --help)\n", one_line(what).c_str(), hint.c_str());
   return 2;
 }
 
@@ -66,6 +73,67 @@ int run_main(int argc, char** argv);
 
 }  // namespace
 
+namespace sysabi::host {
+
+void check_every_value(CLI::App& app) {
+  static const CLI::Validator sane_value(
+      [](std::string& v) -> std::string {
+        if (v.empty()) return "an empty value is not allowed";
+        for (unsigned char c : v)
+          if (c < 0x20 || c == 0x7f)
+            return "'" + escape_text(v) + "' has a control character";
+        if (v[0] == '-' && v != "-") return "'" + escape_text(v) + "' is not a value (it starts with '-')";
+        return "";
+      },
+      "", "sane value");
+  for (CLI::Option* opt : app.get_options())
+    if (opt->get_type_size_max() > 0) opt->check(sane_value);
+  for (CLI::App* sub : app.get_subcommands({})) check_every_value(*sub);
+}
+
+}  // namespace sysabi::host
+
+namespace {
+
+// CLI11 drops the empty pieces of a comma-separated list (`--variant a,,b`,
+// `--probe=,x`), so they never reach the value check: find them in argv.
+// Returns the option whose list has one, or "".
+std::string empty_list_piece(CLI::App& app, int argc, char** argv) {
+  std::vector<std::pair<std::string, char>> lists;  // "--variant", ','
+  std::vector<CLI::App*> apps{&app};
+  for (CLI::App* sub : app.get_subcommands({})) apps.push_back(sub);
+  for (CLI::App* a : apps)
+    for (CLI::Option* opt : a->get_options())
+      if (opt->get_delimiter() != '\0') {
+        for (const auto& n : opt->get_lnames()) lists.emplace_back("--" + n, opt->get_delimiter());
+        for (const auto& n : opt->get_snames()) lists.emplace_back("-" + n, opt->get_delimiter());
+      }
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--") break;
+    for (const auto& [name, delim] : lists) {
+      std::string value;
+      if (arg == name && i + 1 < argc)
+        value = argv[i + 1];
+      else if (arg.rfind(name + "=", 0) == 0)
+        value = arg.substr(name.size() + 1);
+      else
+        continue;
+      const std::string twice(2, delim);
+      if (!value.empty() && (value.front() == delim || value.back() == delim ||
+                             value.find(twice) != std::string::npos))
+        return name;
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+namespace sysabi::host {
+
+}  // namespace sysabi::host
+
 int main(int argc, char** argv) { return finish(run_main(argc, argv)); }
 
 namespace {
@@ -97,11 +165,14 @@ int run_main(int argc, char** argv) {
       add_syscalls_command(app),
       add_asm_command(app),
   };
+  check_every_value(app);
   std::string known;
   for (const auto* sub : app.get_subcommands({}))
     known += (known.empty() ? "" : ", ") + sub->get_name();
 
   std::string hint = "sysabi";
+  if (std::string name = empty_list_piece(app, argc, argv); !name.empty())
+    return bad_usage(name + ": an empty value in a list is not allowed", hint);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -135,10 +206,10 @@ int run_main(int argc, char** argv) {
     for (const auto& act : actions)
       if (int status = act(); status >= 0) return status;
   } catch (const usage_error& e) {
-    std::fprintf(stderr, "sysabi: %s\n", e.what());
+    std::fprintf(stderr, "sysabi: %s\n", one_line(e.what()).c_str());
     return 2;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "sysabi: %s\n", e.what());
+    std::fprintf(stderr, "sysabi: %s\n", one_line(e.what()).c_str());
     return 2;
   }
   return 2;
