@@ -9,6 +9,7 @@
 #include "sysabi/host/atomic_file.hpp"
 #include "sysabi/host/commands.hpp"
 #include "sysabi/host/diff.hpp"
+#include "sysabi/host/escape.hpp"
 #include "sysabi/host/html.hpp"
 
 namespace sysabi::host {
@@ -54,7 +55,7 @@ std::string render_diff_text(const diff_result& d, const std::string& base_name,
                      d.unchanged, d.count(change_kind::added), d.count(change_kind::fixed),
                      d.count(change_kind::informational), d.count(change_kind::incompatible),
                      d.compatible() ? "compatible" : "INCOMPATIBLE");
-  return out;
+  return escape_lines(out);  // ids, values and reasons come from the reports
 }
 
 std::string render_diff_json(const diff_result& d) {
@@ -91,13 +92,14 @@ std::string render_diff_junit(const diff_result& d) {
   suite->SetAttribute("failures", static_cast<int64_t>(d.count(change_kind::incompatible)));
   for (const auto& c : d.changes) {
     auto* tc = doc.NewElement("testcase");
-    tc->SetAttribute("classname", c.variant.empty() ? "host" : c.variant.c_str());
-    tc->SetAttribute("name", c.id.c_str());
-    std::string detail = fmt::format("{}: {} -> {}", c.why, short_value(c.shown_base()),
-                                     short_value(c.shown_next()));
+    // xml_safe: controls other than \t\n\r are not allowed in XML 1.0.
+    tc->SetAttribute("classname", c.variant.empty() ? "host" : xml_safe(c.variant).c_str());
+    tc->SetAttribute("name", xml_safe(c.id).c_str());
+    std::string detail = xml_safe(fmt::format("{}: {} -> {}", c.why, short_value(c.shown_base()),
+                                              short_value(c.shown_next())));
     if (c.kind == change_kind::incompatible) {
       auto* fail = doc.NewElement("failure");
-      fail->SetAttribute("message", c.why.c_str());
+      fail->SetAttribute("message", xml_safe(c.why).c_str());
       fail->SetText(detail.c_str());
       tc->InsertEndChild(fail);
     } else {

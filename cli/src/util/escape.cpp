@@ -68,6 +68,19 @@ std::string escape_text(std::string_view text) {
   return escape_if(text, [](char32_t cp) { return cp >= 0x20 && !(cp >= 0x7f && cp <= 0x9f); });
 }
 
+std::string escape_lines(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  while (!text.empty()) {
+    std::size_t nl = text.find('\n');
+    out += escape_text(text.substr(0, nl));
+    if (nl == std::string_view::npos) break;
+    out += '\n';
+    text.remove_prefix(nl + 1);
+  }
+  return out;
+}
+
 std::string xml_safe(std::string_view text) {
   return escape_if(text, [](char32_t cp) {
     return cp == '\t' || cp == '\n' || cp == '\r' || (cp >= 0x20 && cp != 0xfffe && cp != 0xffff);

@@ -14,6 +14,10 @@ namespace sysabi::host {
 // UTF-8.  Everything else, non-ASCII letters included, is kept.
 std::string escape_text(std::string_view text);
 
+// escape_text for each line of a multi-line rendering: the newlines that end
+// its lines are kept, everything else is escaped.
+std::string escape_lines(std::string_view text);
+
 // `text` with the characters XML 1.0 does not allow (controls other than
 // tab, newline and carriage return; invalid UTF-8) shown as \xNN, so any
 // report renders as well-formed XML (tinyxml2 escapes <, & and quotes).
