@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "sysabi/host/commands.hpp"
+#include "sysabi/host/private_dir.hpp"
 #include "vm_steps.hpp"
 
 namespace sysabi::host::vm {
@@ -99,6 +100,7 @@ void fetch_into(const fs::path& scratch, const std::string& image, const std::st
 fs::path debian_kernel(const vm_arch& arch, const std::string& flavour, const fs::path& cache) {
   if (!find_on_path("apt-cache") || !find_on_path("apt-get") || !find_on_path("dpkg"))
     throw usage_error("--debian needs apt-get and dpkg (a Debian system)");
+  open_private_dir(cache);  // 0700, ours, no symbolic link: else refused before any use
   // The host's own arch needs no qualifier (and the cache's names stay as
   // they were for amd64).
   const std::string qualifier = arch.debian_arch == "amd64" ? "" : ":" + std::string(arch.debian_arch);
