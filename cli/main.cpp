@@ -19,6 +19,7 @@
 
 #include "sysabi/host/commands.hpp"
 #include "sysabi/host/escape.hpp"
+#include "sysabi/host/process.hpp"
 #include "sysabi/host/subcommand.hpp"
 #include "sysabi/host/usage_error.hpp"
 
@@ -202,9 +203,18 @@ int run_main(int argc, char** argv) {
     return bad_usage(e.what(), hint);
   }
 
+  // Commands that write files or run children honour SIGINT/SIGTERM/SIGHUP
+  // (interrupted, process.hpp); the handlers are in place before any temp
+  // file exists.
+  for (const auto* sub : app.get_subcommands())
+    if (sub->get_name() == "run" || sub->get_name() == "diff" || sub->get_name() == "vm")
+      install_interrupt_handlers();
   try {
     for (const auto& act : actions)
       if (int status = act(); status >= 0) return status;
+  } catch (const interrupted& e) {
+    std::fprintf(stderr, "sysabi: interrupted\n");
+    return interrupted_status();
   } catch (const usage_error& e) {
     std::fprintf(stderr, "sysabi: %s\n", one_line(e.what()).c_str());
     return 2;

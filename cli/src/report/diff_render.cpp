@@ -11,6 +11,7 @@
 #include "sysabi/host/diff.hpp"
 #include "sysabi/host/escape.hpp"
 #include "sysabi/host/html.hpp"
+#include "sysabi/host/process.hpp"
 
 namespace sysabi::host {
 
@@ -131,6 +132,7 @@ int cmd_diff(const diff_options& o) {
   const report base = read_report(o.base);
   const report next = read_report(o.next);
   diff_result d = diff_reports(base, next);
+  throw_if_interrupted();  // and in every commit (atomic_file): old outputs stay
   std::string text = o.format == "json"    ? render_diff_json(d)
                      : o.format == "junit" ? render_diff_junit(d)
                                            : render_diff_text(d, o.base, o.next);

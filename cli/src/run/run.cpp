@@ -46,7 +46,7 @@ struct run_outputs {
     if (json) json->discard();
     if (html) html->discard();
     std::fprintf(stderr, "sysabi: interrupted\n");
-    return 130;
+    return interrupted_status();
   }
 };
 
@@ -97,7 +97,9 @@ int cmd_run(const run_options& o) {
   const bool whole_run = o.probes.empty();
   const auto layouts = whole_run || files.html ? built_layouts(libexec) : std::nullopt;
   std::vector<fact> facts = gather_facts(plan, whole_run, layouts, m);
+  throw_if_interrupted();  // and in every commit (atomic_file): old outputs stay
   report r = assemble_report(std::move(host), variant_records(plan), std::move(facts));
+  throw_if_interrupted();
   print_report(r, files.stdout_taken() ? std::cerr : std::cout);
   return write_report(files, r, layouts);
 }

@@ -18,6 +18,7 @@
 
 #include <fmt/format.h>
 
+#include "sysabi/host/process.hpp"
 #include "sysabi/host/usage_error.hpp"
 
 namespace sysabi::host {
@@ -135,6 +136,7 @@ void atomic_file::discard() {
 void atomic_file::commit(std::string_view content) {
   auto fail = [&](const char* what, int e) {
     discard();
+    throw_if_interrupted();  // an open or write cut short by a signal
     throw std::runtime_error(
         fmt::format("cannot write {}: {}: {}", target_.string(), what, std::strerror(e)));
   };
@@ -155,6 +157,7 @@ void atomic_file::commit(std::string_view content) {
       fail("write", e);
     }
     if (::close(fd) != 0) fail("close", errno);
+    throw_if_interrupted();
     return;
   }
   if (fd_ < 0) throw std::runtime_error("atomic_file: already committed or discarded");
@@ -175,6 +178,10 @@ void atomic_file::commit(std::string_view content) {
     ::unlink(temp_.c_str());
     throw std::runtime_error(
         fmt::format("cannot write {}: it is no longer a regular file", target_.string()));
+  }
+  if (interrupt_requested.load()) {
+    ::unlink(temp_.c_str());  // the old target stays
+    throw interrupted();
   }
   if (::rename(temp_.c_str(), target_.c_str()) != 0) {
     int e = errno;

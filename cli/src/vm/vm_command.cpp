@@ -123,6 +123,7 @@ int cmd_vm(const vm_options& o) {
   std::fprintf(stderr, "sysabi: booting %s under %s (%zu variants)\n", kernel.c_str(),
                std::string(arch.qemu_program).c_str(), image.chosen.size());
   captured console = vm::boot(vm::qemu_command(qemu, machine, kernel, image.path), o.timeout_s);
+  throw_if_interrupted();  // qemu was ended by run_jobs; commits check again
   if (console_file) console_file->commit(console.out);
 
   vm_console::transcript said = vm_console::parse(console.out);
