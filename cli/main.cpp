@@ -5,32 +5,141 @@
 // in `actions`.
 //
 // Exit status: 0 nothing failed, 1 a fact failed, 2 bad usage or input (one
-// line on stderr).  --help and --version exit 0.
+// line on stderr), or standard output or error could not be written (checked
+// once, at exit, for every subcommand: finish()).  --help and --version exit 0.
 #include <CLI/CLI.hpp>
 #include <cctype>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <iostream>
 #include <exception>
 #include <string>
 #include <vector>
 
 #include "sysabi/host/commands.hpp"
+#include "sysabi/host/escape.hpp"
+#include "sysabi/host/process.hpp"
 #include "sysabi/host/subcommand.hpp"
 #include "sysabi/host/usage_error.hpp"
 
 namespace {
 
-int bad_usage(std::string what, const std::string& hint) {
-  if (!what.empty()) what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
+// One line, whatever the message holds: newlines become spaces, then any
+// other control character from the user's arguments is shown as \xNN.
+std::string one_line(std::string what) {
   while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) what.pop_back();
   for (auto& c : what)
     if (c == '\n') c = ' ';
-  std::fprintf(stderr, "sysabi: %s (see %s --help)\n", what.c_str(), hint.c_str());
+  return sysabi::host::escape_text(what);
+}
+
+int bad_usage(std::string what, const std::string& hint) {
+  if (!what.empty()) what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
+  std::fprintf(stderr, "sysabi: %s (see %s --help)\n", one_line(what).c_str(), hint.c_str());
   return 2;
+}
+
+// Like coreutils' close_stdout: whatever a subcommand printed is flushed and
+// checked here, so a full disk or a closed pipe behind stdout (`> /dev/full`)
+// is exit 2 with one line, never a silent truncation.  A failure on stderr
+// has nowhere to be told, but is exit 2 as well.
+int finish(int status) {
+  std::cout.flush();
+  bool failed = std::cout.bad();
+  int err = 0;
+  errno = 0;
+  if (std::fflush(stdout) != 0) {
+    failed = true;
+    err = errno;
+  }
+  if (std::ferror(stdout)) failed = true;
+  errno = 0;
+  if (std::fclose(stdout) != 0 && !(errno == EBADF && !failed)) {
+    failed = true;
+    if (!err) err = errno;
+  }
+  if (failed) {
+    if (err)
+      std::fprintf(stderr, "sysabi: cannot write standard output: %s\n", std::strerror(err));
+    else
+      std::fprintf(stderr, "sysabi: cannot write standard output\n");
+    status = 2;
+  }
+  if (std::fflush(stderr) != 0 || std::ferror(stderr)) status = 2;
+  return status;
+}
+
+int run_main(int argc, char** argv);
+
+}  // namespace
+
+namespace sysabi::host {
+
+void check_every_value(CLI::App& app) {
+  static const CLI::Validator sane_value(
+      [](std::string& v) -> std::string {
+        if (v.empty()) return "an empty value is not allowed";
+        for (unsigned char c : v)
+          if (c < 0x20 || c == 0x7f)
+            return "'" + escape_text(v) + "' has a control character";
+        if (v[0] == '-' && v != "-") return "'" + escape_text(v) + "' is not a value (it starts with '-')";
+        return "";
+      },
+      "", "sane value");
+  for (CLI::Option* opt : app.get_options())
+    if (opt->get_type_size_max() > 0) opt->check(sane_value);
+  for (CLI::App* sub : app.get_subcommands({})) check_every_value(*sub);
+}
+
+}  // namespace sysabi::host
+
+namespace {
+
+// CLI11 drops the empty pieces of a comma-separated list (`--variant a,,b`,
+// `--probe=,x`), so they never reach the value check: find them in argv.
+// Returns the option whose list has one, or "".
+std::string empty_list_piece(CLI::App& app, int argc, char** argv) {
+  std::vector<std::pair<std::string, char>> lists;  // "--variant", ','
+  std::vector<CLI::App*> apps{&app};
+  for (CLI::App* sub : app.get_subcommands({})) apps.push_back(sub);
+  for (CLI::App* a : apps)
+    for (CLI::Option* opt : a->get_options())
+      if (opt->get_delimiter() != '\0') {
+        for (const auto& n : opt->get_lnames()) lists.emplace_back("--" + n, opt->get_delimiter());
+        for (const auto& n : opt->get_snames()) lists.emplace_back("-" + n, opt->get_delimiter());
+      }
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--") break;
+    for (const auto& [name, delim] : lists) {
+      std::string value;
+      if (arg == name && i + 1 < argc)
+        value = argv[i + 1];
+      else if (arg.rfind(name + "=", 0) == 0)
+        value = arg.substr(name.size() + 1);
+      else
+        continue;
+      const std::string twice(2, delim);
+      if (!value.empty() && (value.front() == delim || value.back() == delim ||
+                             value.find(twice) != std::string::npos))
+        return name;
+    }
+  }
+  return "";
 }
 
 }  // namespace
 
-int main(int argc, char** argv) {
+namespace sysabi::host {
+
+}  // namespace sysabi::host
+
+int main(int argc, char** argv) { return finish(run_main(argc, argv)); }
+
+namespace {
+
+int run_main(int argc, char** argv) {
   using namespace sysabi::host;
 
   CLI::App app{
@@ -58,11 +167,14 @@ int main(int argc, char** argv) {
       add_syscalls_command(app),
       add_asm_command(app),
   };
+  check_every_value(app);
   std::string known;
   for (const auto* sub : app.get_subcommands({}))
     known += (known.empty() ? "" : ", ") + sub->get_name();
 
   std::string hint = "sysabi";
+  if (std::string name = empty_list_piece(app, argc, argv); !name.empty())
+    return bad_usage(name + ": an empty value in a list is not allowed", hint);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -92,15 +204,26 @@ int main(int argc, char** argv) {
     return bad_usage(e.what(), hint);
   }
 
+  // Commands that write files or run children honour SIGINT/SIGTERM/SIGHUP
+  // (interrupted, process.hpp); the handlers are in place before any temp
+  // file exists.
+  for (const auto* sub : app.get_subcommands())
+    if (sub->get_name() == "run" || sub->get_name() == "diff" || sub->get_name() == "vm")
+      install_interrupt_handlers();
   try {
     for (const auto& act : actions)
       if (int status = act(); status >= 0) return status;
+  } catch (const interrupted& e) {
+    std::fprintf(stderr, "sysabi: interrupted\n");
+    return interrupted_status();
   } catch (const usage_error& e) {
-    std::fprintf(stderr, "sysabi: %s\n", e.what());
+    std::fprintf(stderr, "sysabi: %s\n", one_line(e.what()).c_str());
     return 2;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "sysabi: %s\n", e.what());
+    std::fprintf(stderr, "sysabi: %s\n", one_line(e.what()).c_str());
     return 2;
   }
   return 2;
 }
+
+}  // namespace

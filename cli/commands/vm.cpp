@@ -119,6 +119,7 @@ action add_vm_command(CLI::App& app) {
                   "status stays 0/1/2")
       ->type_name("FILE");
   sub->add_option("--timeout", o->timeout_s, "Seconds for boot, run and power-off (default 120)")
+      ->check(CLI::Range(1u, 86400u))  // a day; in ms it still fits an unsigned
       ->type_name("S");
   sub->add_option("--cache", o->cache_dir, "Where --debian keeps kernels (default build/vm-cache)")
       ->type_name("DIR");

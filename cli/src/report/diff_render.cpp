@@ -9,7 +9,9 @@
 #include "sysabi/host/atomic_file.hpp"
 #include "sysabi/host/commands.hpp"
 #include "sysabi/host/diff.hpp"
+#include "sysabi/host/escape.hpp"
 #include "sysabi/host/html.hpp"
+#include "sysabi/host/process.hpp"
 
 namespace sysabi::host {
 
@@ -75,7 +77,7 @@ std::string render_diff_text(const diff_result& d, const std::string& base_name,
     }
   }
   out += "\n" + counts_line(d) + "\n";
-  return out;
+  return escape_lines(out);  // ids, values and reasons come from the reports
 }
 
 std::string render_diff_json(const diff_result& d) {
@@ -122,13 +124,14 @@ std::string render_diff_junit(const diff_result& d) {
   suite->SetAttribute("time", time.c_str());
   for (const auto& c : d.changes) {
     auto* tc = doc.NewElement("testcase");
-    tc->SetAttribute("classname", c.variant.empty() ? "host" : c.variant.c_str());
-    tc->SetAttribute("name", c.id.c_str());
+    tc->SetAttribute("classname", c.variant.empty() ? "host" : xml_safe(c.variant).c_str());
+    tc->SetAttribute("name", xml_safe(c.id).c_str());
     tc->SetAttribute("time", "0");
-    std::string message = fmt::format("{}: {}", c.rule, c.why);
-    std::string detail = fmt::format("rule {} ({}): {}\nbase: {}\nnew: {}\nfor users: {}", c.rule,
+    std::string message = xml_safe(fmt::format("{}: {}", c.rule, c.why));
+    std::string detail = xml_safe(fmt::format("rule {} ({}): {}\nbase: {}\nnew: {}\nfor users: {}", c.rule,
                                      to_string(c.kind), c.why, whole_value(c.shown_base()),
-                                     whole_value(c.shown_next()), find_rule(c.rule).impact);
+                                     whole_value(c.shown_next()), find_rule(c.rule).impact));
+    // xml_safe: controls other than \t\n\r are not allowed in XML 1.0.
     if (decides(c.kind)) {
       // A not-comparable change is an error: the check could not be judged.
       auto* fail = doc.NewElement(c.kind == change_kind::incompatible ? "failure" : "error");
@@ -164,21 +167,20 @@ int cmd_diff(const diff_options& o) {
   if (o.base.empty() || o.next.empty()) throw usage_error("diff needs BASE and NEW (or --rules)");
   if (o.format != "text" && o.format != "json" && o.format != "junit")
     throw usage_error(fmt::format("unknown format '{}' (known: text, json, junit)", o.format));
-  std::unique_ptr<atomic_file> out;
-  if (!o.output.empty()) out = std::make_unique<atomic_file>(o.output);  // unwritable: exit 2 now
+  // Unwritable, or the same file as an input: exit 2 now, before any work.
+  auto out = std::make_unique<atomic_file>(o.output.empty() ? std::string("-") : o.output);
   std::unique_ptr<atomic_file> html;
   if (!o.html.empty()) html = std::make_unique<atomic_file>(o.html);
+  refuse_same_file({out.get(), html.get()}, {o.base, o.next});
   const report base = read_report(o.base);
   const report next = read_report(o.next);
   diff_result d = diff_reports(base, next);
+  throw_if_interrupted();  // and in every commit (atomic_file): old outputs stay
   std::string text = o.format == "json"    ? render_diff_json(d)
                      : o.format == "junit" ? render_diff_junit(d)
                                            : render_diff_text(d, o.base, o.next);
   if (html) html->commit(render_diff_html(d, o.base, o.next));
-  if (out)
-    out->commit(text);
-  else
-    std::fwrite(text.data(), 1, text.size(), stdout);
+  out->commit(text);
   return d.exit_status();
 }
 

@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "sysabi/host/escape.hpp"
+
 #ifndef SYSABI_VERSION
 #define SYSABI_VERSION "0.0.0"
 #endif
@@ -160,7 +162,7 @@ std::string render_failures(const report& r) {
     if (f.reason) out += fmt::format(" ({})", *f.reason);
     out += '\n';
   }
-  return out;
+  return escape_lines(out);  // ids, values and reasons come from probes
 }
 
 std::string render_summary(const report& r) {
@@ -191,7 +193,7 @@ std::string render_summary(const report& r) {
                      r.totals.variants_ran, r.totals.variants_failed, r.totals.variants_skipped,
                      r.totals.tally.fail ? fmt::format("{} failed", r.totals.tally.fail)
                                          : std::string("nothing failed"));
-  return out;
+  return escape_lines(out);
 }
 
 int exit_code(const report& r) { return r.totals.tally.fail ? 1 : 0; }

@@ -41,13 +41,19 @@ struct run_outputs {
     if (!o.json_path.empty()) json = std::make_unique<atomic_file>(o.json_path);
     if (!o.html_path.empty()) html = std::make_unique<atomic_file>(o.html_path);
     if (!o.ktap_path.empty()) ktap = std::make_unique<atomic_file>(o.ktap_path);
+    refuse_same_file({json.get(), html.get(), ktap.get()});
+    check_temp_dir();
+  }
+  // With a report on stdout (`--json -`), the summary goes to stderr.
+  bool stdout_taken() const {
+    return (json && json->is_stdout()) || (html && html->is_stdout()) || (ktap && ktap->is_stdout());
   }
   int interrupted() {
     if (json) json->discard();
     if (html) html->discard();
     if (ktap) ktap->discard();
     std::fprintf(stderr, "sysabi: interrupted\n");
-    return 130;
+    return interrupted_status();
   }
 };
 
@@ -57,10 +63,10 @@ std::optional<std::vector<layout_set>> built_layouts(const fs::path& libexec) {
   return load_layouts(libexec);
 }
 
-void print_report(const report& r) {
-  std::cout << render_failures(r);
-  std::cout << render_summary(r);
-  std::cout.flush();
+void print_report(const report& r, std::ostream& out) {
+  out << render_failures(r);
+  out << render_summary(r);
+  out.flush();
 }
 
 int write_report(run_outputs& files, const report& r,
@@ -106,8 +112,10 @@ int cmd_run(const run_options& o) {
   const bool whole_run = o.probes.empty();
   const auto layouts = whole_run || files.html ? built_layouts(libexec) : std::nullopt;
   std::vector<fact> facts = gather_facts(plan, whole_run, layouts, m);
+  throw_if_interrupted();  // and in every commit (atomic_file): old outputs stay
   report r = assemble_report(std::move(host), variant_records(plan), std::move(facts));
-  print_report(r);
+  throw_if_interrupted();
+  print_report(r, files.stdout_taken() ? std::cerr : std::cout);
   return write_report(files, r, layouts);
 }
 

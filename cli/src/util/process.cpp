@@ -22,6 +22,7 @@ extern char** environ;
 namespace sysabi::host {
 
 std::atomic<bool> interrupt_requested{false};
+std::atomic<int> interrupt_signal{0};
 
 namespace {
 
@@ -33,7 +34,10 @@ constexpr std::size_t stderr_keep = 8192;
 // giving up on them (a member may have left the group).
 constexpr milliseconds straggler_grace{2000};
 
-extern "C" void on_interrupt(int) { interrupt_requested.store(true); }
+extern "C" void on_interrupt(int sig) {
+  interrupt_signal.store(sig);
+  interrupt_requested.store(true);
+}
 
 struct running {
   std::size_t index;
@@ -261,6 +265,15 @@ std::string last_line(std::string_view text) {
     text = text.substr(0, nl);
   }
   return {};
+}
+
+void throw_if_interrupted() {
+  if (interrupt_requested.load()) throw interrupted();
+}
+
+int interrupted_status() {
+  int sig = interrupt_signal.load();
+  return 128 + (sig ? sig : SIGINT);
 }
 
 void install_interrupt_handlers() {

@@ -18,6 +18,7 @@
 #include <sstream>
 
 #include "sysabi/host/commands.hpp"
+#include "sysabi/host/private_dir.hpp"
 #include "vm_steps.hpp"
 
 namespace sysabi::host::vm {
@@ -172,6 +173,7 @@ fs::path debian_kernel(const vm_arch& arch, const std::string& flavour,
                        const std::string& release, const fs::path& cache) {
   if (!find_on_path("apt-cache") || !find_on_path("apt-get") || !find_on_path("dpkg"))
     throw usage_error("--debian needs apt-get and dpkg (a Debian system)");
+  open_private_dir(cache);  // 0700, ours, no symbolic link: else refused before any use
   apt_setup apt;
   if (!release.empty()) {
     // The lists are shared by runs: one at a time refreshes them.

@@ -121,19 +121,25 @@ int cmd_vm(const vm_options& o) {
   if (!o.json_path.empty()) out = std::make_unique<atomic_file>(o.json_path);
   std::unique_ptr<atomic_file> ktap;
   if (!o.ktap_path.empty()) ktap = std::make_unique<atomic_file>(o.ktap_path);
+  std::unique_ptr<atomic_file> console_file;
+  if (!o.console_path.empty()) console_file = std::make_unique<atomic_file>(o.console_path);
+  refuse_same_file({out.get(), ktap.get(), console_file.get()}, {o.kernel});
+  check_temp_dir();
 
   const fs::path kernel = vm::find_kernel(o, arch, libexec);
   vm::initramfs image = vm::build_initramfs(m, libexec, arch);
   std::fprintf(stderr, "sysabi: booting %s under %s (%zu variants)\n", kernel.c_str(),
                std::string(arch.qemu_program).c_str(), image.chosen.size());
   captured console = vm::boot(vm::qemu_command(qemu, machine, kernel, image.path), o.timeout_s);
-  if (!o.console_path.empty()) atomic_file(o.console_path).commit(console.out);
+  throw_if_interrupted();  // qemu was ended by run_jobs; commits check again
+  if (console_file) console_file->commit(console.out);
 
   vm_console::transcript said = vm_console::parse(console.out);
   vm::require_finished(said, console, o.timeout_s);
   report r = vm::vm_report(m, libexec, machine, image, std::move(said), o.timeout_s);
-  std::cout << render_failures(r) << render_summary(r);
-  std::cout.flush();
+  std::ostream& text = out && out->is_stdout() ? std::cerr : std::cout;  // `--json -`
+  text << render_failures(r) << render_summary(r);
+  text.flush();
   if (out) out->commit(render_json(r));
   if (ktap) ktap->commit(report_ktap(r).text);
   return exit_code(r);

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <exception>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -43,7 +44,22 @@ struct job {
 // interrupted, jobs not yet started are reported as interrupted too.
 extern std::atomic<bool> interrupt_requested;
 // Installs handlers that set interrupt_requested (for the duration of a run).
+// cli/main.cpp installs them before `run`, `diff` and `vm` start, so no
+// temp file is made before a signal is caught.
 void install_interrupt_handlers();
+// The signal that set interrupt_requested (SIGINT, SIGTERM, SIGHUP), or 0.
+extern std::atomic<int> interrupt_signal;
+
+// Thrown at a phase boundary after a signal (throw_if_interrupted): the
+// stack unwinds (atomic_file and other temp files are removed, old outputs
+// are kept), and cli/main.cpp prints "sysabi: interrupted" and exits
+// interrupted_status().
+struct interrupted : std::exception {
+  const char* what() const noexcept override { return "interrupted"; }
+};
+void throw_if_interrupted();
+// 128 + the signal: 130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP.
+int interrupted_status();
 
 // Runs every job, at most `parallel` at a time, in order of the vector.
 // `on_event` is called after anything happened (a line, a start, an end), on
