@@ -117,12 +117,12 @@ TEST_F(Run, AgreeingVariantsPassAndUnavailableOnesAreSkippedWithAReason) {
   json r = run({}, 0);
   ASSERT_EQ(r["variants"].size(), 4u);
   EXPECT_EQ(r["variants"][0]["status"], "ran");
-  // alpha.one, alpha.outcome, harness; elf.type and the trace facts skipped
-  // (a script is no ELF file)
+  // alpha.one, alpha.outcome, harness.<v>.completed and .runner; elf.type
+  // and the trace facts skipped (a script is no ELF file)
   const json* trace = find_fact(r, "trace.stat.syscalls", "x86_64-a-static");
   ASSERT_TRUE(trace);
   EXPECT_EQ((*trace)["status"], "skip");
-  EXPECT_EQ(r["variants"][0]["facts"], 4 + 14);
+  EXPECT_EQ(r["variants"][0]["facts"], 5 + 14);
   EXPECT_EQ(r["variants"][2]["status"], "skipped");
   EXPECT_EQ(r["variants"][2]["reason"],
             "qemu-zzz-sysabi-test not found on PATH (install Debian package qemu-user)");
