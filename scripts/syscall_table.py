@@ -37,8 +37,11 @@ DEFINE = re.compile(r"#define\s+(\w+)\s+(.*)$")
 ARITHMETIC = re.compile(r"^[\s0-9a-fA-FxXuUlL()+\-<|]*$")
 
 
-def macros(cxx):
-    out = subprocess.run([cxx, "-dM", "-E", "-x", "c", "-"], input="#include <asm/unistd.h>\n",
+def macros(cxx, extra=()):
+    """The macros <asm/unistd.h> defines for this compiler (a command line, e.g.
+    "i686-linux-gnu-g++"), with `extra` flags (the census adds -D__ILP32__)."""
+    out = subprocess.run(cxx.split() + list(extra) + ["-dM", "-E", "-x", "c", "-"],
+                         input="#include <asm/unistd.h>\n",
                          capture_output=True, text=True, check=True).stdout
     defs = {}
     for line in out.splitlines():
@@ -70,8 +73,8 @@ def headers_version(cxx):
     return "Linux %d.%d" % (code >> 16, (code >> 8) & 255) if code else "unknown"
 
 
-def table(cxx):
-    defs = macros(cxx)
+def rows_of(defs):
+    """(number, name) of every system call the macros define, sorted."""
     rows = []
     for name in defs:
         if name.startswith("__NR_"):
@@ -85,6 +88,10 @@ def table(cxx):
         rows.append((evaluate(name, defs), call))
     rows.sort()
     return rows
+
+
+def table(cxx):
+    return rows_of(macros(cxx))
 
 
 def main():

@@ -23,34 +23,6 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import syscall_table  # noqa: E402
 
 
-def macros(cxx, extra):
-    out = subprocess.run(cxx.split() + extra + ["-dM", "-E", "-x", "c", "-"],
-                         input="#include <asm/unistd.h>\n", capture_output=True, text=True,
-                         check=True).stdout
-    defs = {}
-    for line in out.splitlines():
-        m = syscall_table.DEFINE.match(line)
-        if m:
-            defs[m.group(1)] = m.group(2).strip()
-    return defs
-
-
-def rows(defs):
-    out = []
-    for name in defs:
-        if name.startswith("__NR_"):
-            call = name[len("__NR_"):]
-        elif name.startswith("__ARM_NR_"):
-            call = "ARM_" + name[len("__ARM_NR_"):]
-        else:
-            continue
-        if name in syscall_table.NOT_CALLS or syscall_table.UPPER_CASE.match(call.removeprefix("ARM_")):
-            continue
-        out.append((syscall_table.evaluate(name, defs), call))
-    out.sort()
-    return out
-
-
 def table(f, ident, entries, text, base=0):
     """An array of {offset of the name in names_text, number - base} and its
     length; an empty table holds one unused entry (C++ has no empty arrays)."""
@@ -72,8 +44,8 @@ def main():
     ap.add_argument("-o", "--output", required=True)
     a = ap.parse_args()
     try:
-        native = rows(macros(a.cxx, []))
-        x32 = rows(macros(a.cxx, ["-D__ILP32__"])) if a.arch == "x86_64" else []
+        native = syscall_table.rows_of(syscall_table.macros(a.cxx))
+        x32 = syscall_table.rows_of(syscall_table.macros(a.cxx, ["-D__ILP32__"])) if a.arch == "x86_64" else []
     except (subprocess.CalledProcessError, ValueError) as e:
         sys.exit("names.py: %s: %s" % (a.arch, e))
     if not native:
