@@ -5,6 +5,8 @@
 #   baselines/host.json                 `sysabi run` on this machine's kernel
 #   baselines/debian-6.1-amd64.json     `sysabi vm --debian --arch x86_64`
 #   baselines/debian-6.1-arm64.json     `sysabi vm --debian --arch aarch64`
+#   baselines/debian-6.1-i386.json      `sysabi vm --debian --arch i386` (686-pae)
+#   baselines/debian-6.1-armhf.json     `sysabi vm --debian --arch armhf` (armmp)
 #   docs/kernel-upgrade-host-vs-6.1.txt `sysabi diff` of the first two
 #
 # Run after a change that adds, renames or removes facts, from the source
@@ -16,6 +18,10 @@ sysabi=build/bin/sysabi
 "$sysabi" run --json baselines/host.json > /dev/null
 "$sysabi" vm --debian --arch x86_64 --json baselines/debian-6.1-amd64.json > /dev/null
 "$sysabi" vm --debian --arch aarch64 --json baselines/debian-6.1-arm64.json > /dev/null
+# i386's 686-pae guest fails mmap.nx.call_rw_page under TCG (docs/kernel-upgrade.md):
+# exit 1 is expected there, the report is written all the same.
+"$sysabi" vm --debian --arch i386 --json baselines/debian-6.1-i386.json > /dev/null || [ $? -eq 1 ]
+"$sysabi" vm --debian --arch armhf --json baselines/debian-6.1-armhf.json > /dev/null
 # Exit 1 (incompatible changes) is expected here: that is what the file shows.
 "$sysabi" diff baselines/host.json baselines/debian-6.1-amd64.json \
   > docs/kernel-upgrade-host-vs-6.1.txt || [ $? -eq 1 ]
