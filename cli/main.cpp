@@ -139,35 +139,9 @@ int main(int argc, char** argv) { return finish(run_main(argc, argv)); }
 
 namespace {
 
-int run_main(int argc, char** argv) {
-  using namespace sysabi::host;
-
-  CLI::App app{
-      "sysabi - a conformance suite for the Linux userspace ABI.\n\n"
-      "Runs libc-free and libc-linked probe programs (one per link variant) on\n"
-      "this kernel and reports what they observed as named facts.",
-      "sysabi"};
-  app.set_version_flag("--version", std::string("sysabi ") + version(),
-                       "Print sysabi's version and exit");
-  app.require_subcommand(1);
-  app.footer(
-      "Exit status: 0 nothing failed, 1 a fact failed, 2 bad usage or input.\n"
-      "Report format: docs/report.md.  SYSABI_LIBEXEC overrides where the probes are.");
-
-  // One line per subcommand (cli/commands/<name>.cpp).
-  const std::vector<action> actions = {
-      add_variants_command(app),
-      add_run_command(app),
-      add_diff_command(app),
-      add_layout_command(app),
-      add_trace_command(app),
-      add_vm_command(app),
-      add_initramfs_command(app),
-      add_abi_command(app),
-      add_syscalls_command(app),
-      add_asm_command(app),
-  };
-  check_every_value(app);
+// Parses the command line; returns -1 when it parsed, else the exit status
+// (help, version, or one line about bad usage).
+int parse_args(CLI::App& app, int argc, char** argv) {
   std::string known;
   for (const auto* sub : app.get_subcommands({}))
     known += (known.empty() ? "" : ", ") + sub->get_name();
@@ -203,7 +177,12 @@ int run_main(int argc, char** argv) {
     if (!app.get_subcommands().empty()) hint += " " + app.get_subcommands().front()->get_name();
     return bad_usage(e.what(), hint);
   }
+  return -1;
+}
 
+// Runs the chosen subcommand; an exception is one line on stderr.
+int run_actions(CLI::App& app, const std::vector<sysabi::host::action>& actions) {
+  using namespace sysabi::host;
   // Commands that write files or run children honour SIGINT/SIGTERM/SIGHUP
   // (interrupted, process.hpp); the handlers are in place before any temp
   // file exists.
@@ -224,6 +203,39 @@ int run_main(int argc, char** argv) {
     return 2;
   }
   return 2;
+}
+
+int run_main(int argc, char** argv) {
+  using namespace sysabi::host;
+
+  CLI::App app{
+      "sysabi - a conformance suite for the Linux userspace ABI.\n\n"
+      "Runs libc-free and libc-linked probe programs (one per link variant) on\n"
+      "this kernel and reports what they observed as named facts.",
+      "sysabi"};
+  app.set_version_flag("--version", std::string("sysabi ") + version(),
+                       "Print sysabi's version and exit");
+  app.require_subcommand(1);
+  app.footer(
+      "Exit status: 0 nothing failed, 1 a fact failed, 2 bad usage or input.\n"
+      "Report format: docs/report.md.  SYSABI_LIBEXEC overrides where the probes are.");
+
+  // One line per subcommand (cli/commands/<name>.cpp).
+  const std::vector<action> actions = {
+      add_variants_command(app),
+      add_run_command(app),
+      add_diff_command(app),
+      add_layout_command(app),
+      add_trace_command(app),
+      add_vm_command(app),
+      add_initramfs_command(app),
+      add_abi_command(app),
+      add_syscalls_command(app),
+      add_asm_command(app),
+  };
+  check_every_value(app);
+  if (int status = parse_args(app, argc, argv); status >= 0) return status;
+  return run_actions(app, actions);
 }
 
 }  // namespace

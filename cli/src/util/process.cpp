@@ -21,9 +21,6 @@ extern char** environ;
 
 namespace sysabi::host {
 
-std::atomic<bool> interrupt_requested{false};
-std::atomic<int> interrupt_signal{0};
-
 namespace {
 
 using clock = std::chrono::steady_clock;
@@ -33,11 +30,6 @@ constexpr std::size_t stderr_keep = 8192;
 // After a group was killed, how long to wait for its pipes to close before
 // giving up on them (a member may have left the group).
 constexpr milliseconds straggler_grace{2000};
-
-extern "C" void on_interrupt(int sig) {
-  interrupt_signal.store(sig);
-  interrupt_requested.store(true);
-}
 
 struct running {
   std::size_t index;
@@ -88,7 +80,6 @@ std::vector<char*> c_array(std::vector<std::string>& v) {
 }
 
 // Starts a job; returns the errno of a failed start (0 on success).
-//
 // fork + execve rather than posix_spawn: glibc's posix_spawn leaves its
 // internal signals (32, 33) ignored in the child, and ignored signals stay
 // ignored across execve; a probe must start with every signal at its
@@ -235,6 +226,111 @@ process_end finish(running& r) {
   return e;
 }
 
+// The jobs of one run_jobs call: those not started yet and those running.
+struct job_loop {
+  std::vector<job>& jobs;
+  unsigned parallel;
+  const std::function<void(std::size_t)>& on_start;
+  const std::function<void()>& on_event;
+  std::list<running> active;
+  std::size_t next = 0;
+
+  void end_job(std::size_t index, std::string_view rest, const process_end& e) {
+    if (jobs[index].on_end) jobs[index].on_end(rest, e);
+    if (on_event) on_event();
+  }
+
+  // After a signal: kills every running group, ends the jobs not started.
+  void stop_all() {
+    for (auto& r : active) kill_group(r, process_end::kind::interrupted);
+    process_end e;
+    e.how = process_end::kind::interrupted;
+    while (next < jobs.size()) end_job(next++, {}, e);
+  }
+
+  // Starts jobs until `parallel` run; a job that cannot start ends at once.
+  void start_more() {
+    while (active.size() < parallel && next < jobs.size()) {
+      running r;
+      r.index = next++;
+      if (int err = start(jobs[r.index], r); err != 0) {
+        process_end e;
+        e.how = process_end::kind::spawn_failed;
+        e.code = err;
+        if (on_start) on_start(r.index);
+        end_job(r.index, {}, e);
+        continue;
+      }
+      active.push_back(std::move(r));
+      if (on_start) on_start(active.back().index);
+      if (on_event) on_event();
+    }
+  }
+
+  // Reads what output comes before the nearest deadline; returns poll's answer.
+  int poll_and_drain() {
+    std::vector<pollfd> fds;
+    std::vector<std::pair<running*, bool>> owners;
+    auto now = clock::now();
+    auto wait = milliseconds(200);
+    for (auto& r : active) {
+      if (r.out_fd >= 0) {
+        fds.push_back({r.out_fd, POLLIN, 0});
+        owners.emplace_back(&r, true);
+      }
+      if (r.err_fd >= 0) {
+        fds.push_back({r.err_fd, POLLIN, 0});
+        owners.emplace_back(&r, false);
+      }
+      if (!r.killed) {
+        auto left = std::chrono::duration_cast<milliseconds>(r.deadline - now);
+        wait = std::max(milliseconds(0), std::min(wait, left + milliseconds(1)));
+      }
+    }
+    int n = ::poll(fds.data(), fds.size(), static_cast<int>(wait.count()));
+    for (std::size_t i = 0; n > 0 && i < fds.size(); ++i) {
+      if (fds[i].revents) drain(jobs[owners[i].first->index], *owners[i].first, owners[i].second);
+    }
+    return n;
+  }
+
+  // Kills jobs past their deadline and the stragglers of exited leaders,
+  // gives up on pipes held long after a kill, ends jobs whose pipes closed.
+  // Returns `changed`, cleared when a job ended (end_job told on_event).
+  bool reap(bool changed) {
+    auto now = clock::now();
+    for (auto it = active.begin(); it != active.end();) {
+      running& r = *it;
+      if (!r.killed && now >= r.deadline) kill_group(r, process_end::kind::timed_out);
+      if (!r.leader_exited) {
+        siginfo_t si{};
+        if (::waitid(P_PID, static_cast<id_t>(r.pid), &si, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+            si.si_pid == r.pid) {
+          // The leader is gone (not yet reaped, so its group id cannot be reused):
+          // anything left in its group is a straggler holding our pipes open.
+          r.leader_exited = true;
+          ::kill(-r.pid, SIGKILL);
+        }
+      }
+      if ((r.out_fd >= 0 || r.err_fd >= 0) && r.killed && now - r.killed_at > straggler_grace) {
+        close_fd(r.out_fd);
+        close_fd(r.err_fd);
+      }
+      if (r.out_fd < 0 && r.err_fd < 0) {
+        process_end e = finish(r);
+        std::string rest = std::move(r.out_buf);
+        std::size_t index = r.index;
+        it = active.erase(it);
+        end_job(index, rest, e);
+        changed = false;
+        continue;
+      }
+      ++it;
+    }
+    return changed;
+  }
+};
+
 }  // namespace
 
 std::string signal_name(int sig) {
@@ -267,118 +363,16 @@ std::string last_line(std::string_view text) {
   return {};
 }
 
-void throw_if_interrupted() {
-  if (interrupt_requested.load()) throw interrupted();
-}
-
-int interrupted_status() {
-  int sig = interrupt_signal.load();
-  return 128 + (sig ? sig : SIGINT);
-}
-
-void install_interrupt_handlers() {
-  struct sigaction sa {};
-  sa.sa_handler = on_interrupt;
-  sigemptyset(&sa.sa_mask);
-  ::sigaction(SIGINT, &sa, nullptr);
-  ::sigaction(SIGTERM, &sa, nullptr);
-  ::sigaction(SIGHUP, &sa, nullptr);
-}
-
 void run_jobs(std::vector<job>& jobs, unsigned parallel,
               const std::function<void(std::size_t)>& on_start,
               const std::function<void()>& on_event) {
-  if (parallel == 0) parallel = 1;
-  std::list<running> active;
-  std::size_t next = 0;
-  auto end_job = [&](std::size_t index, std::string_view rest, const process_end& e) {
-    if (jobs[index].on_end) jobs[index].on_end(rest, e);
-    if (on_event) on_event();
-  };
-
-  while (next < jobs.size() || !active.empty()) {
-    if (interrupt_requested.load()) {
-      for (auto& r : active) kill_group(r, process_end::kind::interrupted);
-      while (next < jobs.size()) {
-        process_end e;
-        e.how = process_end::kind::interrupted;
-        end_job(next++, {}, e);
-      }
-    }
-    while (active.size() < parallel && next < jobs.size()) {
-      running r;
-      r.index = next++;
-      if (int err = start(jobs[r.index], r); err != 0) {
-        process_end e;
-        e.how = process_end::kind::spawn_failed;
-        e.code = err;
-        if (on_start) on_start(r.index);
-        end_job(r.index, {}, e);
-        continue;
-      }
-      active.push_back(std::move(r));
-      if (on_start) on_start(active.back().index);
-      if (on_event) on_event();
-    }
-    if (active.empty()) continue;
-
-    std::vector<pollfd> fds;
-    std::vector<std::pair<running*, bool>> owners;
-    auto now = clock::now();
-    auto wait = milliseconds(200);
-    for (auto& r : active) {
-      if (r.out_fd >= 0) {
-        fds.push_back({r.out_fd, POLLIN, 0});
-        owners.emplace_back(&r, true);
-      }
-      if (r.err_fd >= 0) {
-        fds.push_back({r.err_fd, POLLIN, 0});
-        owners.emplace_back(&r, false);
-      }
-      if (!r.killed) {
-        auto left = std::chrono::duration_cast<milliseconds>(r.deadline - now);
-        wait = std::max(milliseconds(0), std::min(wait, left + milliseconds(1)));
-      }
-    }
-    int n = ::poll(fds.data(), fds.size(), static_cast<int>(wait.count()));
-    if (n > 0) {
-      for (std::size_t i = 0; i < fds.size(); ++i) {
-        if (fds[i].revents) drain(jobs[owners[i].first->index], *owners[i].first, owners[i].second);
-      }
-    }
-
-    now = clock::now();
-    bool changed = n > 0;
-    for (auto it = active.begin(); it != active.end();) {
-      running& r = *it;
-      if (!r.killed && now >= r.deadline) kill_group(r, process_end::kind::timed_out);
-      if (!r.leader_exited) {
-        siginfo_t si{};
-        if (::waitid(P_PID, static_cast<id_t>(r.pid), &si, WEXITED | WNOHANG | WNOWAIT) == 0 &&
-            si.si_pid == r.pid) {
-          // The leader is gone (and not yet reaped, so its group id cannot
-          // be reused): anything left in its group is a straggler holding
-          // our pipes open.
-          r.leader_exited = true;
-          ::kill(-r.pid, SIGKILL);
-        }
-      }
-      if ((r.out_fd >= 0 || r.err_fd >= 0) && r.killed && now - r.killed_at > straggler_grace) {
-        close_fd(r.out_fd);
-        close_fd(r.err_fd);
-      }
-      if (r.out_fd < 0 && r.err_fd < 0) {
-        process_end e = finish(r);
-        std::string rest = std::move(r.out_buf);
-        std::size_t index = r.index;
-        it = active.erase(it);
-        end_job(index, rest, e);
-        changed = false;
-        continue;
-      }
-      ++it;
-    }
-    if (changed && on_event) on_event();
+  job_loop loop{jobs, parallel == 0 ? 1u : parallel, on_start, on_event, {}, 0};
+  while (loop.next < jobs.size() || !loop.active.empty()) {
+    if (interrupt_requested.load()) loop.stop_all();
+    loop.start_more();
+    if (loop.active.empty()) continue;
+    int n = loop.poll_and_drain();
+    if (loop.reap(n > 0) && on_event) on_event();
   }
 }
 

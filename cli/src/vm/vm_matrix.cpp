@@ -72,9 +72,9 @@ std::vector<std::string> child_argv(const fs::path& self, const vm_matrix_option
 // Worse first: 2 (no report), 1 (a failure), 0.
 int worse(int a, int b) { return std::max(a, b); }
 
-}  // namespace
-
-int cmd_vm_matrix(const vm_matrix_options& o) {
+// Usage errors before anything starts: every kernel a file with a known arch
+// and a report name of its own, and the options each child would check.
+void validate_matrix(const vm_matrix_options& o) {
   if (o.jobs == 0) throw usage_error("-j must be at least 1");
   if (o.kernels.empty()) throw usage_error("name a kernel: --kernel VMLINUZ or --kernels FILE");
   std::set<std::string> names;
@@ -90,9 +90,12 @@ int cmd_vm_matrix(const vm_matrix_options& o) {
     v.kernel = o.kernels.front().kernel;
     return v;
   }());
+}
 
-  // The reports go to --json-dir, or to a scratch directory removed after.
-  fs::path dir = o.json_dir, scratch;
+// The reports go to --json-dir, or to a scratch directory (set in `scratch`)
+// removed after.
+fs::path report_dir(const vm_matrix_options& o, fs::path& scratch) {
+  fs::path dir = o.json_dir;
   if (dir.empty()) {
     std::string tmpl = (fs::temp_directory_path() / "sysabi-vm-matrix-XXXXXX").string();
     if (!::mkdtemp(tmpl.data())) throw usage_error("cannot make a scratch directory");
@@ -103,9 +106,14 @@ int cmd_vm_matrix(const vm_matrix_options& o) {
     if (ec || !fs::is_directory(dir))
       throw usage_error(fmt::format("--json-dir {}: cannot make it a directory", dir.string()));
   }
-  const fs::path self = fs::read_symlink("/proc/self/exe");
+  return dir;
+}
 
-  std::vector<kernel_run> runs(o.kernels.size());
+// One child job per kernel, writing its reports into `dir`; each records its
+// end in its kernel_run.
+std::vector<job> kernel_jobs(const vm_matrix_options& o, const fs::path& dir,
+                             std::vector<kernel_run>& runs) {
+  const fs::path self = fs::read_symlink("/proc/self/exe");
   std::vector<job> jobs(o.kernels.size());
   for (std::size_t i = 0; i < runs.size(); ++i) {
     kernel_run& r = runs[i];
@@ -122,15 +130,15 @@ int cmd_vm_matrix(const vm_matrix_options& o) {
       r.ended = true;
     };
   }
-  std::fprintf(stderr, "sysabi: booting %zu kernels, %u at a time\n", runs.size(), o.jobs);
-  install_interrupt_handlers();
-  run_jobs(jobs, o.jobs, [&](std::size_t i) {
-    std::fprintf(stderr, "sysabi: [%zu/%zu] %s\n", i + 1, runs.size(), runs[i].k->kernel.c_str());
-  });
+  return jobs;
+}
 
-  int status = 0;
+// The summary table, one row per kernel read back from its report (or the
+// reason it has none); `status` becomes the worst of the kernels' statuses.
+std::string summary_table(const vm_matrix_options& o, const std::vector<kernel_run>& runs,
+                          unsigned timeout_ms, int& status) {
   std::string table = fmt::format("{:<28} {:<8} {:<26} {:>9} {:>6} {:>6} {:>6}  {}\n", "kernel",
-                                   "arch", "release", "variants", "ok", "fail", "skip", "result");
+                                  "arch", "release", "variants", "ok", "fail", "skip", "result");
   for (const auto& r : runs) {
     const std::string arch = r.k->arch.empty() ? (o.base.arch.empty() ? "-" : o.base.arch) : r.k->arch;
     int code = r.ended && r.end.how == process_end::kind::exited ? r.end.code : 2;
@@ -146,14 +154,32 @@ int cmd_vm_matrix(const vm_matrix_options& o) {
     } else {
       code = 2;
       std::string why = last_line(r.end.stderr_tail);
-      if (why.empty()) why = describe(r.end, jobs.front().timeout_ms);
+      if (why.empty()) why = describe(r.end, timeout_ms);
       row = fmt::format("{:<28} {:<8} {:<26} {:>9} {:>6} {:>6} {:>6}  ERROR: {}\n", r.k->name, arch,
                         "-", "-", "-", "-", "-", why);
     }
     table += row;
     status = worse(status, code);
   }
-  std::cout << table;
+  return table;
+}
+
+}  // namespace
+
+int cmd_vm_matrix(const vm_matrix_options& o) {
+  validate_matrix(o);
+  fs::path scratch;
+  const fs::path dir = report_dir(o, scratch);
+  std::vector<kernel_run> runs(o.kernels.size());
+  std::vector<job> jobs = kernel_jobs(o, dir, runs);
+  std::fprintf(stderr, "sysabi: booting %zu kernels, %u at a time\n", runs.size(), o.jobs);
+  install_interrupt_handlers();
+  run_jobs(jobs, o.jobs, [&](std::size_t i) {
+    std::fprintf(stderr, "sysabi: [%zu/%zu] %s\n", i + 1, runs.size(), runs[i].k->kernel.c_str());
+  });
+
+  int status = 0;
+  std::cout << summary_table(o, runs, jobs.front().timeout_ms, status);
   if (!scratch.empty()) {
     std::error_code ec;
     fs::remove_all(scratch, ec);
