@@ -29,6 +29,7 @@
 // else `not ok`; a binary the kernel refuses to execute is `# SKIP` with the
 // errno).  The uname/cmdline/cpuinfo lines before it and "done" after it stay.
 #include <linux/fcntl.h>
+#include <linux/memfd.h>
 #include <linux/reboot.h>
 
 #include "sysabi/raw/calls.hpp"
@@ -61,17 +62,23 @@ void mount(const char* source, const char* target, const char* type) {
   raw::exit_group(1);
 }
 
-constexpr const char* stderr_file = "/tmp/sysabi-probe.stderr";
+// Where a probe's stderr goes in KTAP mode: an anonymous file (memfd_create,
+// else O_TMPFILE), so no name in /tmp anyone could plant; -errno if neither.
+long open_stderr_file() {
+  long fd = raw::call(__NR_memfd_create, "sysabi-probe-stderr", MFD_CLOEXEC);
+  if (fd >= 0) return fd;
+  auto t = raw::openat(AT_FDCWD, "/tmp", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  return t.ok() ? t.value() : -t.error();
+}
 
-// Each line the probe wrote to stderr, as "# stderr: <line>" (bytes outside
-// printable ASCII as '?'), then the file emptied.
-void say_stderr() {
+// Each line the probe wrote to stderr (the file `fd`, then closed), as
+// "# stderr: <line>" (bytes outside printable ASCII as '?').
+void say_stderr(long fd) {
   static char text[8192];
-  auto fd = raw::openat(AT_FDCWD, stderr_file, O_RDONLY | O_CLOEXEC, 0);
-  if (!fd.ok()) return;
-  auto n = raw::read(fd.value(), text, sizeof text - 1);
-  raw::close(fd.value());
-  raw::call(__NR_unlinkat, AT_FDCWD, stderr_file, 0);
+  if (fd < 0) return;
+  raw::call(__NR_lseek, fd, 0, 0 /* SEEK_SET */);
+  auto n = raw::read(static_cast<int>(fd), text, sizeof text - 1);
+  raw::close(static_cast<int>(fd));
   long len = n.ok() ? n.value() : 0;
   rt::line l;
   for (long i = 0, start = 0; i <= len; ++i) {
@@ -98,14 +105,12 @@ void run_variant(const char* variant, bool ktap, unsigned number) {
                        const_cast<char*>("1"), nullptr};
   char* envp[] = {const_cast<char*>("TMPDIR=/tmp"), const_cast<char*>("PATH=/"), nullptr};
   if (!ktap) say("begin", variant);
+  const long err_fd = ktap ? open_stderr_file() : -1;
   auto pid = raw::clone_fork();
   if (pid.ok() && pid.value() == 0) {
     // In KTAP mode the probe's stderr would land between KTAP lines; it goes
     // to a file, said afterwards as diagnostics.
-    if (ktap) {
-      auto err = raw::openat(AT_FDCWD, stderr_file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-      if (err.ok()) raw::dup3(err.value(), 2, 0);
-    }
+    if (err_fd >= 0) raw::dup3(static_cast<int>(err_fd), 2, 0);
     auto r = raw::execve(path.c_str(), ktap ? ktap_argv : json_argv, envp);
     // The kernel would not run it (ENOEXEC: no support for its format).
     if (ktap) raw::exit_group(refused_base + (r.error() < 100 ? r.error() : 99));
@@ -122,7 +127,7 @@ void run_variant(const char* variant, bool ktap, unsigned number) {
     say("end", variant, s.c_str());
     return;
   }
-  say_stderr();
+  say_stderr(err_fd);
   // The variant's result line, from how its sysabi-probe ended.
   const int sig = status & 0x7f, code = (status >> 8) & 0xff;
   rt::line l;
