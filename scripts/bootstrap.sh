@@ -17,26 +17,34 @@ packages=(
   python3-tap python3-yaml
   # clang (second compiler for the asm pins; libFuzzer and sanitizer runtimes)
   clang-14 libclang-rt-14-dev
-  # variants: musl, the i386/aarch64/arm/riscv64 cross compilers, qemu-user to run them
+  # variants: musl, the cross compilers of every arch but the host's, qemu-user to run them
   musl-tools musl-dev
   gcc-i686-linux-gnu g++-i686-linux-gnu
   gcc-aarch64-linux-gnu g++-aarch64-linux-gnu
   gcc-arm-linux-gnueabihf g++-arm-linux-gnueabihf
   gcc-riscv64-linux-gnu g++-riscv64-linux-gnu
+  gcc-powerpc64le-linux-gnu g++-powerpc64le-linux-gnu
+  gcc-s390x-linux-gnu g++-s390x-linux-gnu
+  gcc-mips64el-linux-gnuabi64 g++-mips64el-linux-gnuabi64
+  gcc-sparc64-linux-gnu g++-sparc64-linux-gnu
+  # x32: its cross compiler and the x32 glibc (the variants run in an x32-enabled VM)
+  gcc-x86-64-linux-gnux32 g++-x86-64-linux-gnux32 libc6-dev-x32
   qemu-user
   # observation: strace for the syscall-sequence cross-check, pahole for layout cross-checks
   strace dwarves
   # kernel-upgrade runner: qemu-system and cpio for the initramfs
-  qemu-system-x86 qemu-system-arm cpio
+  # (qemu-system-misc has s390x, qemu-system-ppc ppc64, qemu-system-mips mips64el)
+  qemu-system-x86 qemu-system-arm qemu-system-ppc qemu-system-misc qemu-system-mips cpio
   # the HTML pages of `run --html` / `diff --html`, checked in headless Chromium
   chromium
 )
 
-# Optional: musl's headers for i386, aarch64 and arm, from Debian multiarch,
+# Optional: musl's headers for i386, aarch64, arm, ppc64le, s390x and
+# mips64el, from Debian multiarch,
 # for the struct layouts of musl on those arches (struct_layout/).  Where
 # they do not install (riscv64 is not a Debian 12 release architecture),
 # those layouts are reported as skipped, naming the package.
-foreign_arches=(i386 arm64 armhf)
+foreign_arches=(i386 arm64 armhf ppc64el s390x mips64el)
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q '^install ok installed'; }
 
