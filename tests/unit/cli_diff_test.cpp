@@ -10,6 +10,7 @@
 #include "sysabi/host/commands.hpp"
 #include "sysabi/host/diff.hpp"
 #include "sysabi/host/report.hpp"
+#include "report_builders.hpp"
 
 namespace {
 
@@ -20,13 +21,7 @@ constexpr const char* musl = "x86_64-musl-static";
 
 fact make(std::string id, json value, fact_status st = fact_status::pass,
           std::string variant = glibc) {
-  fact f;
-  f.id = std::move(id);
-  f.variant = std::move(variant);
-  f.value = value;
-  f.expect = st == fact_status::info ? json(nullptr) : value;
-  f.status = st;
-  return f;
+  return sysabi::testing::make_fact(std::move(id), std::move(variant), value, st);
 }
 
 variant_record ran(std::string name, variant_status s = variant_status::ran) {
@@ -382,8 +377,9 @@ TEST(DiffRules, PassToSkipBecauseOfTheCpuIsInformational) {
   EXPECT_TRUE(d.compatible());
   EXPECT_TRUE(d.comparable());
   for (const auto& c : d.changes) {
-    if (c.rule == "skip-cpu")
+    if (c.rule == "skip-cpu") {
       EXPECT_EQ(c.why, "the CPU differs: pku present -> absent (skip reason: the CPU has no pku)");
+    }
   }
   // The same reason while the feature did not change: incompatible.
   EXPECT_EQ(rules_of(skipped_everywhere("the CPU has no pku", n, n)),

@@ -4,22 +4,13 @@
 
 #include "sysabi/host/commands.hpp"
 #include "sysabi/host/report.hpp"
+#include "report_builders.hpp"
 
 namespace {
 
 using namespace sysabi::host;
 
-fact make(std::string id, std::string variant, json value, fact_status st = fact_status::pass,
-          fact_scope scope = fact_scope::portable) {
-  fact f;
-  f.id = std::move(id);
-  f.variant = std::move(variant);
-  f.value = value;
-  f.expect = st == fact_status::info ? json(nullptr) : value;
-  f.status = st;
-  f.scope = scope;
-  return f;
-}
+using sysabi::testing::make_fact;
 
 const std::map<std::string, std::string> arches = {
     {"x86_64-glibc-static", "x86_64"},
@@ -29,17 +20,17 @@ const std::map<std::string, std::string> arches = {
 };
 
 TEST(Identity, AgreeingVariantsGiveNothing) {
-  std::vector<fact> facts = {make("errno.read.bad_fd", "x86_64-glibc-static", "EBADF"),
-                             make("errno.read.bad_fd", "x86_64-musl-static", "EBADF"),
-                             make("errno.read.bad_fd", "aarch64-nolibc-static", "EBADF")};
+  std::vector<fact> facts = {make_fact("errno.read.bad_fd", "x86_64-glibc-static", "EBADF"),
+                             make_fact("errno.read.bad_fd", "x86_64-musl-static", "EBADF"),
+                             make_fact("errno.read.bad_fd", "aarch64-nolibc-static", "EBADF")};
   EXPECT_TRUE(identity_check(facts, arches).empty());
 }
 
 TEST(Identity, PortableDivergenceNamesEveryVariantAndValue) {
-  std::vector<fact> facts = {make("layout.stat.size", "x86_64-glibc-static", 144),
-                             make("layout.stat.size", "x86_64-musl-static", 144),
-                             make("layout.stat.size", "aarch64-nolibc-static", 128),
-                             make("other.fact", "x86_64-musl-static", 1)};
+  std::vector<fact> facts = {make_fact("layout.stat.size", "x86_64-glibc-static", 144),
+                             make_fact("layout.stat.size", "x86_64-musl-static", 144),
+                             make_fact("layout.stat.size", "aarch64-nolibc-static", 128),
+                             make_fact("other.fact", "x86_64-musl-static", 1)};
   auto out = identity_check(facts, arches);
   ASSERT_EQ(out.size(), 1u);
   const fact& f = out[0];
@@ -52,8 +43,8 @@ TEST(Identity, PortableDivergenceNamesEveryVariantAndValue) {
 }
 
 TEST(Identity, ValuesOfDifferentTypesDiffer) {
-  std::vector<fact> facts = {make("p.x", "x86_64-glibc-static", 1),
-                             make("p.x", "x86_64-musl-static", "1")};
+  std::vector<fact> facts = {make_fact("p.x", "x86_64-glibc-static", 1),
+                             make_fact("p.x", "x86_64-musl-static", "1")};
   auto out = identity_check(facts, arches);
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].value, "\"1\" in x86_64-musl-static; 1 in x86_64-glibc-static");
@@ -62,12 +53,12 @@ TEST(Identity, ValuesOfDifferentTypesDiffer) {
 TEST(Identity, ArchScopedFactsAgreeWithinOneArchOnly) {
   auto arch = fact_scope::arch;
   std::vector<fact> facts = {
-      make("cc.saved", "x86_64-glibc-static", "rbx rbp", fact_status::pass, arch),
-      make("cc.saved", "x86_64-musl-static", "rbx rbp", fact_status::pass, arch),
-      make("cc.saved", "aarch64-nolibc-static", "x19-x28", fact_status::pass, arch)};
+      make_fact("cc.saved", "x86_64-glibc-static", "rbx rbp", fact_status::pass, arch),
+      make_fact("cc.saved", "x86_64-musl-static", "rbx rbp", fact_status::pass, arch),
+      make_fact("cc.saved", "aarch64-nolibc-static", "x19-x28", fact_status::pass, arch)};
   EXPECT_TRUE(identity_check(facts, arches).empty());
 
-  facts.push_back(make("cc.saved", "x86_64-nolibc-static", "rbx", fact_status::pass, arch));
+  facts.push_back(make_fact("cc.saved", "x86_64-nolibc-static", "rbx", fact_status::pass, arch));
   auto out = identity_check(facts, arches);
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].id, "identity.cc.saved");
@@ -80,11 +71,11 @@ TEST(Identity, ArchScopedFactsAgreeWithinOneArchOnly) {
 
 TEST(Identity, VariantScopedAndSkippedFactsTakeNoPart) {
   std::vector<fact> facts = {
-      make("elf.interp", "x86_64-glibc-static", "", fact_status::info, fact_scope::variant),
-      make("elf.interp", "x86_64-musl-static", "/lib/ld-musl", fact_status::info,
+      make_fact("elf.interp", "x86_64-glibc-static", "", fact_status::info, fact_scope::variant),
+      make_fact("elf.interp", "x86_64-musl-static", "/lib/ld-musl", fact_status::info,
            fact_scope::variant),
-      make("mem.pku", "x86_64-glibc-static", nullptr, fact_status::skip),
-      make("mem.pku", "x86_64-musl-static", true, fact_status::pass)};
+      make_fact("mem.pku", "x86_64-glibc-static", nullptr, fact_status::skip),
+      make_fact("mem.pku", "x86_64-musl-static", true, fact_status::pass)};
   EXPECT_TRUE(identity_check(facts, arches).empty());
 }
 
@@ -95,16 +86,16 @@ TEST(Identity, ScopeMayDependOnTheArchButNotOnTheLibc) {
   with_arm["arm-nolibc-static"] = "arm";
   with_arm["arm-glibc-static"] = "arm";
   std::vector<fact> facts = {
-      make("errno.negative", "x86_64-glibc-static", "ENOSYS"),
-      make("errno.negative", "aarch64-nolibc-static", "ENOSYS"),
-      make("errno.negative", "arm-nolibc-static", "killed by SIGILL", fact_status::info,
+      make_fact("errno.negative", "x86_64-glibc-static", "ENOSYS"),
+      make_fact("errno.negative", "aarch64-nolibc-static", "ENOSYS"),
+      make_fact("errno.negative", "arm-nolibc-static", "killed by SIGILL", fact_status::info,
            fact_scope::arch),
-      make("errno.negative", "arm-glibc-static", "killed by SIGILL", fact_status::info,
+      make_fact("errno.negative", "arm-glibc-static", "killed by SIGILL", fact_status::info,
            fact_scope::arch)};
   EXPECT_TRUE(identity_check(facts, with_arm).empty());
 
   // Within x86_64 the scope changes with the libc: that is a divergence.
-  facts.push_back(make("errno.negative", "x86_64-musl-static", "ENOSYS", fact_status::pass,
+  facts.push_back(make_fact("errno.negative", "x86_64-musl-static", "ENOSYS", fact_status::pass,
                        fact_scope::variant));
   auto out = identity_check(facts, with_arm);
   ASSERT_EQ(out.size(), 1u);
@@ -134,13 +125,13 @@ report sample() {
       variant("x86_64-musl-static", variant_status::failed),
       variant("aarch64-glibc-static", variant_status::skipped, "no compiler")};
   std::vector<fact> facts = {
-      make("p.b", "x86_64-musl-static", 2),
-      make("p.b", "x86_64-glibc-static", 1),
-      make("p.a", "x86_64-musl-static", nullptr, fact_status::skip),
-      make("p.a", "x86_64-glibc-static", "x", fact_status::info),
-      make("harness.x86_64-musl-static.completed", "x86_64-musl-static", "exited 1",
+      make_fact("p.b", "x86_64-musl-static", 2),
+      make_fact("p.b", "x86_64-glibc-static", 1),
+      make_fact("p.a", "x86_64-musl-static", nullptr, fact_status::skip),
+      make_fact("p.a", "x86_64-glibc-static", "x", fact_status::info),
+      make_fact("harness.x86_64-musl-static.completed", "x86_64-musl-static", "exited 1",
            fact_status::fail, fact_scope::variant),
-      make("p.c", "x86_64-glibc-static", false, fact_status::fail)};
+      make_fact("p.c", "x86_64-glibc-static", false, fact_status::fail)};
   facts.back().expect = true;
   facts.back().reason = "it was false";
   host_info h;
@@ -166,7 +157,7 @@ TEST(Report, CountsPerVariantAndInTotal) {
 
 TEST(Report, NothingFailedMeansExitZero) {
   report r = assemble_report({}, {variant("x86_64-glibc-static", variant_status::ran)},
-                             {make("p.a", "x86_64-glibc-static", 1)});
+                             {make_fact("p.a", "x86_64-glibc-static", 1)});
   EXPECT_EQ(r.totals.tally, (counts{1, 1, 0, 0, 0}));
   EXPECT_EQ(exit_code(r), 0);
 }
