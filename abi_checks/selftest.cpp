@@ -1,9 +1,12 @@
 // abi_checks/selftest.cpp - probes that misbehave on purpose, run only when
 // named, so the lit suite can show the harness survives them: a crash becomes
 // "killed by SIGSEGV", a hang or a busy loop becomes "timed out after N ms",
-// and the probes after them still run.
+// and the probes after them still run; a probe that leaves a process
+// behind holding the runner's stdout does not make a finished run a timeout.
 #include <asm/signal.h>
+#include <linux/poll.h>
 
+#include "harness/child.hpp"
 #include "harness/harness.hpp"
 
 using namespace sysabi;
@@ -35,4 +38,32 @@ SYSABI_HIDDEN_PROBE(selftest_fail) {
 // divergence and fail the run, naming the fact and the variants.
 SYSABI_HIDDEN_PROBE(selftest_divergence) {
   ctx.record("linkage", SYSABI_LINKAGE);
+}
+
+namespace {
+
+// The process left behind: in a process group of its own (the group kills
+// of the harness and of sysabi do not reach it), holding the runner's
+// stdout until whoever reads it lets go (POLLERR on a pipe whose reader
+// closed); then it ends, so the test leaves nothing behind.
+int linger_on_stdout(void*) {
+  raw::setpgid(0, 0);
+  pollfd watch{1, 0, 0};  // no events asked for: only POLLERR or POLLHUP end the wait
+  raw::call(__NR_ppoll, &watch, 1, 0, 0, 0);
+  return 0;
+}
+
+// A child that starts the lingering process and ends at once: the
+// lingering one is then nobody's child (no PR_SET_PDEATHSIG reaches it).
+int start_lingerer(void*) {
+  auto pid = raw::clone_fork();
+  if (pid.ok() && pid.value() == 0) raw::exit_group(linger_on_stdout(nullptr));
+  return pid.ok() ? 0 : 1;
+}
+
+}  // namespace
+
+SYSABI_HIDDEN_PROBE(selftest_linger) {
+  int child = harness::spawn(start_lingerer, nullptr);
+  ctx.check("left_one_behind", child > 0 ? harness::reap(child) : child, 0);
 }

@@ -93,6 +93,7 @@ void emit_header() {
 }
 
 void run_probe(const probe_desc& p, unsigned timeout_ms) {
+  harness::clear_environment_problem();  // a cause met before belongs to an earlier probe
   auto ended = harness::in_child(
       [&p]() -> int {
         harness::context ctx(p.name);

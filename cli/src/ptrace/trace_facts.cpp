@@ -73,7 +73,25 @@ std::vector<fact> trace_skips(const std::string& variant, const std::string& rea
   return out;
 }
 
+namespace {
+
+std::vector<fact> trace_all(const std::string& variant, const std::string& probe);
+
+}  // namespace
+
+// A tracer that cannot fork (RLIMIT_NPROC, memory) says nothing about the
+// variant: its facts are skips naming the cause.
 std::vector<fact> trace_facts(const std::string& variant, const std::string& probe) {
+  try {
+    return trace_all(variant, probe);
+  } catch (const cannot_trace& e) {
+    return trace_skips(variant, fmt::format("the environment: the tracer's {}", e.what()));
+  }
+}
+
+namespace {
+
+std::vector<fact> trace_all(const std::string& variant, const std::string& probe) {
   std::vector<fact> out;
   trace_files files;
   for (const auto& op : trace_operations()) {
@@ -110,5 +128,7 @@ std::vector<fact> trace_facts(const std::string& variant, const std::string& pro
   }
   return out;
 }
+
+}  // namespace
 
 }  // namespace sysabi::host

@@ -21,6 +21,10 @@
 
 namespace sysabi::host {
 
+// The largest file elf_image reads (`asm --object` included): a bounded
+// read of a regular file, never a device or a FIFO.
+inline constexpr std::uintmax_t max_object_bytes = std::uintmax_t(512) << 20;
+
 struct elf_function {
   std::string name;
   std::uint64_t address = 0;  // st_value, Thumb bit cleared
