@@ -109,15 +109,17 @@ const char* lookup(const name_entry (&table)[N], int number, const char* prefix,
 process_env g_env;
 unsigned* g_failure_flag = nullptr;
 char g_environment_cause[160];  // "": no problem recorded (plain storage: no constructor)
+char* g_shared_cause = nullptr;
+usize g_shared_cause_size = 0;
 
 const char* environment_hint(int err) {
   switch (err) {
-    case EAGAIN: return "too many processes for this user (RLIMIT_NPROC)";
+    case EAGAIN: return "too many processes for this user: RLIMIT_NPROC";
     case ENOMEM: return "out of memory";
-    case EMFILE: return "too many open files (RLIMIT_NOFILE)";
+    case EMFILE: return "too many open files: RLIMIT_NOFILE";
     case ENFILE: return "the system's file table is full";
-    case ENOSPC: return "no space left (TMPDIR)";
-    case EDQUOT: return "disk quota exceeded (TMPDIR)";
+    case ENOSPC: return "no space left in TMPDIR";
+    case EDQUOT: return "disk quota exceeded in TMPDIR";
   }
   return "a limit of this environment";
 }
@@ -129,12 +131,22 @@ bool is_environment_errno(int err) {
          err == EDQUOT;
 }
 
+void share_environment_cause_in(char* shared, usize size) {
+  g_shared_cause = shared;
+  g_shared_cause_size = size;
+}
+
 void environment_problem(const char* what, int err) {
   if (g_environment_cause[0]) return;  // the first cause is the one that matters
   rt::sbuf<sizeof g_environment_cause> b("the environment: ");
   b.add(what).add(" failed with ").add(errno_name(err));
   b.add(" (").add(environment_hint(err)).add(')');
   for (usize i = 0; i <= b.size(); ++i) g_environment_cause[i] = b.c_str()[i];
+  if (g_shared_cause && g_shared_cause_size > 0 && !g_shared_cause[0]) {
+    usize i = 0;
+    for (; i + 1 < g_shared_cause_size && b.c_str()[i]; ++i) g_shared_cause[i] = b.c_str()[i];
+    g_shared_cause[i] = 0;
+  }
 }
 
 const char* environment_cause() { return g_environment_cause[0] ? g_environment_cause : nullptr; }

@@ -78,9 +78,14 @@ void flag_failures_in(unsigned* shared_flag);
 // probe (each probe's child starts clean).
 bool is_environment_errno(int err);
 void environment_problem(const char* what, int err);
-// The recorded cause ("the environment: clone failed: EAGAIN (...)"), or nullptr.
+// The recorded cause ("the environment: clone (fork) failed with EAGAIN
+// (...)"), or nullptr.
 const char* environment_cause();
 void clear_environment_problem();
+// Also copy the cause into `shared` (memory sysabi-probe maps MAP_SHARED
+// before it forks its probes), so that the runner learns of a problem its
+// probe's child met: a probe that then hangs or dies is a skip too.
+void share_environment_cause_in(char* shared, usize size);
 
 class context {
  public:
