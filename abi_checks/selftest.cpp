@@ -67,3 +67,35 @@ SYSABI_HIDDEN_PROBE(selftest_linger) {
   int child = harness::spawn(start_lingerer, nullptr);
   ctx.check("left_one_behind", child > 0 ? harness::reap(child) : child, 0);
 }
+
+// More output than sysabi takes from one runner (max_variant_output_bytes,
+// 2 MiB): 8 MiB of well-formed fact lines, unless the runner is killed first.
+SYSABI_HIDDEN_PROBE(selftest_flood) {
+  static const char line[] = "{\"id\":\"selftest_flood.line\",\"value\":1,\"expect\":null,\"status\":\"info\"}\n";
+  static char chunk[64 * (sizeof line - 1)];
+  for (usize i = 0; i < sizeof chunk; ++i) chunk[i] = line[i % (sizeof line - 1)];
+  for (usize written = 0; written < (usize(8) << 20);) {
+    auto n = raw::write(1, chunk, sizeof chunk);
+    if (!n.ok()) return;
+    written += static_cast<usize>(n.value());
+  }
+}
+
+// A fact whose reason is 100 000 bytes, written as a raw line (the harness's
+// own lines are shorter): the report keeps the first max_reason_bytes.
+SYSABI_HIDDEN_PROBE(selftest_long_reason) {
+  static const char head[] =
+      "{\"id\":\"selftest_long_reason.long\",\"value\":null,\"expect\":null,\"status\":\"skip\","
+      "\"reason\":\"";
+  static const char tail[] = "\"}\n";
+  static char text[sizeof head - 1 + 100000 + sizeof tail - 1];
+  usize at = 0;
+  for (usize i = 0; i + 1 < sizeof head; ++i) text[at++] = head[i];
+  for (usize i = 0; i < 100000; ++i) text[at++] = static_cast<char>('a' + i % 26);
+  for (usize i = 0; i + 1 < sizeof tail; ++i) text[at++] = tail[i];
+  for (usize done = 0; done < at;) {
+    auto n = raw::write(1, text + done, at - done);
+    if (!n.ok()) return;
+    done += static_cast<usize>(n.value());
+  }
+}
