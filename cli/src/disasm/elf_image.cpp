@@ -66,7 +66,7 @@ bool is_mapping_symbol(const char* name) {
 
 }  // namespace
 
-elf_image::elf_image(const fs::path& path) : path_(path) {
+elf_image::elf_image(const fs::path& path, int machine) : path_(path) {
   // A regular file of bounded size, checked on the opened file: a FIFO,
   // a device (/dev/zero) or a directory is refused before anything is read.
   int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
@@ -99,6 +99,9 @@ elf_image::elf_image(const fs::path& path) : path_(path) {
   if (!h.elf || elf_kind(h.elf) != ELF_K_ELF || !gelf_getehdr(h.elf, &eh))
     throw usage_error(fmt::format("{} is not an ELF file", path.string()));
   machine_ = eh.e_machine;
+  if (machine != 0 && machine_ != machine)
+    throw usage_error(fmt::format("{} is code for ELF machine {}, not {}: use --arch",
+                                  path.string(), machine_, machine));
   relocatable_ = eh.e_type == ET_REL;
 
   std::size_t nsections = 0, shstrndx = 0;

@@ -36,7 +36,9 @@ struct elf_function {
 // An ELF file held in memory: sections, function symbols, relocations.
 class elf_image {
  public:
-  explicit elf_image(const std::filesystem::path& path);  // usage_error if unreadable
+  // usage_error if unreadable, or if `machine` is not 0 and the file's
+  // e_machine differs (checked before anything else is read from it).
+  explicit elf_image(const std::filesystem::path& path, int machine = 0);
 
   const std::filesystem::path& path() const { return path_; }
   int machine() const { return machine_; }
