@@ -161,7 +161,8 @@ const char* signal_name(int sig) { return lookup(signal_table, sig, "SIG", unkno
 void context::fact(const char* id, value got, value want, status st, const char* reason, scope sc) {
   if (st == status::fail && got.text()) {
     // A resource running out is the environment's answer, not the ABI's.
-    static constexpr int exhausted[] = {EMFILE, ENFILE, ENOSPC, EDQUOT, ENOMEM};
+    // Not ENOMEM: mmap and friends answer it as part of their ABI.
+    static constexpr int exhausted[] = {EMFILE, ENFILE, ENOSPC, EDQUOT};
     for (int err : exhausted) {
       const char* name = errno_name(err);
       if (rt::str_eq(got.text(), name) && !(want.text() && rt::str_eq(want.text(), name))) {
