@@ -119,6 +119,7 @@ SYSABI_PROBE(fifo) {
   // --- opening waits for the other end -------------------------------------------------
   {
     int pid = spawn(open_fifo, as_arg(O_RDONLY));
+    if (pid < 0) return;  // no process (the environment): what follows would block
     bool blocked = harness::wait_until_blocked(pid, "", limit_ms, wchan, sizeof wchan);
     harness::scoped_fd w(raw::openat(AT_FDCWD, g_fifo.c_str(), O_WRONLY));  // the reader is there
     int st = reap(pid);
@@ -129,6 +130,7 @@ SYSABI_PROBE(fifo) {
   }
   {
     int pid = spawn(open_fifo, as_arg(O_WRONLY));
+    if (pid < 0) return;  // no process (the environment): what follows would block
     bool blocked = harness::wait_until_blocked(pid, "", limit_ms, wchan, sizeof wchan);
     harness::scoped_fd r(raw::openat(AT_FDCWD, g_fifo.c_str(), O_RDONLY | O_NONBLOCK));
     int st = reap(pid);
@@ -153,6 +155,7 @@ SYSABI_PROBE(fifo) {
     int logger = spawn(log_and_exit, nullptr);
     int logged = reap(logger);  // gone, and its line with it
     int reader = spawn(open_and_read, nullptr);
+    if (reader < 0) return;  // no process (the environment): what follows would block
     bool blocked = harness::wait_until_blocked(reader, "", limit_ms, wchan, sizeof wchan);
     ctx.check("race.logger_wrote", logged == 0, true);
     ctx.check("race.reader_blocks", blocked, true);
@@ -180,6 +183,7 @@ SYSABI_PROBE(fifo) {
   // --- signals during a blocked open -----------------------------------------------------------
   {
     int pid = spawn(open_with_handler, nullptr);
+    if (pid < 0) return;  // no process (the environment): what follows would block
     bool blocked = harness::wait_until_blocked(pid, "", limit_ms, wchan, sizeof wchan);
     raw::kill(pid, SIGUSR1);
     int st = reap(pid);
@@ -192,6 +196,7 @@ SYSABI_PROBE(fifo) {
   {
     *g_handled = 0;
     int pid = spawn(open_with_handler, as_arg(1));
+    if (pid < 0) return;  // no process (the environment): what follows would block
     bool blocked = harness::wait_until_blocked(pid, "", limit_ms, wchan, sizeof wchan);
     raw::kill(pid, SIGUSR1);
     // Once the handler has run, the restarted open is waiting for a writer again.

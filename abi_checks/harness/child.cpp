@@ -47,6 +47,7 @@ child_result run_in_child(int (*fn)(void*), void* arg, unsigned timeout_ms) {
   auto pid = raw::clone_fork();
   if (!pid.ok()) {
     raw::rt_sigprocmask(SIG_SETMASK, &old, nullptr);
+    if (is_environment_errno(pid.error())) environment_problem("clone (fork)", pid.error());
     child_result r;
     r.error = pid.error();
     return r;
@@ -108,7 +109,10 @@ const char* describe(const child_result& r, unsigned timeout_ms, char* buf, usiz
 
 int spawn(int (*fn)(void*), void* arg) {
   auto pid = raw::clone_fork();
-  if (!pid.ok()) return -pid.error();
+  if (!pid.ok()) {
+    if (is_environment_errno(pid.error())) environment_problem("clone (fork)", pid.error());
+    return -pid.error();
+  }
   if (pid.value() == 0) {
     raw::prctl(PR_SET_PDEATHSIG, SIGKILL);
     raw::exit_group(fn(arg));

@@ -57,13 +57,17 @@ int anonymous_file(usize size, char fill) {
   const char* dir = getenv("TMPDIR");
   if (dir == nullptr || *dir == 0) dir = "/tmp";
   auto fd = raw::openat(AT_FDCWD, dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-  if (!fd.ok()) return -fd.error();
+  if (!fd.ok()) {
+    if (is_environment_errno(fd.error())) environment_problem("a file under TMPDIR", fd.error());
+    return -fd.error();
+  }
   static char chunk[4096];
   for (char& c : chunk) c = fill;
   for (usize done = 0; done < size;) {
     auto w = raw::write(fd.value(), chunk, size - done < sizeof chunk ? size - done : sizeof chunk);
     if (!w.ok()) {
       raw::close(fd.value());
+      if (is_environment_errno(w.error())) environment_problem("writing under TMPDIR", w.error());
       return -w.error();
     }
     done += static_cast<usize>(w.value());

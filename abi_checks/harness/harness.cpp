@@ -108,8 +108,50 @@ const char* lookup(const name_entry (&table)[N], int number, const char* prefix,
 
 process_env g_env;
 unsigned* g_failure_flag = nullptr;
+char g_environment_cause[160];  // "": no problem recorded (plain storage: no constructor)
+char* g_shared_cause = nullptr;
+usize g_shared_cause_size = 0;
+
+const char* environment_hint(int err) {
+  switch (err) {
+    case EAGAIN: return "too many processes for this user: RLIMIT_NPROC";
+    case ENOMEM: return "out of memory";
+    case EMFILE: return "too many open files: RLIMIT_NOFILE";
+    case ENFILE: return "the system's file table is full";
+    case ENOSPC: return "no space left in TMPDIR";
+    case EDQUOT: return "disk quota exceeded in TMPDIR";
+  }
+  return "a limit of this environment";
+}
 
 }  // namespace
+
+bool is_environment_errno(int err) {
+  return err == EAGAIN || err == ENOMEM || err == EMFILE || err == ENFILE || err == ENOSPC ||
+         err == EDQUOT;
+}
+
+void share_environment_cause_in(char* shared, usize size) {
+  g_shared_cause = shared;
+  g_shared_cause_size = size;
+}
+
+void environment_problem(const char* what, int err) {
+  if (g_environment_cause[0]) return;  // the first cause is the one that matters
+  rt::sbuf<sizeof g_environment_cause> b("the environment: ");
+  b.add(what).add(" failed with ").add(errno_name(err));
+  b.add(" (").add(environment_hint(err)).add(')');
+  for (usize i = 0; i <= b.size(); ++i) g_environment_cause[i] = b.c_str()[i];
+  if (g_shared_cause && g_shared_cause_size > 0 && !g_shared_cause[0]) {
+    usize i = 0;
+    for (; i + 1 < g_shared_cause_size && b.c_str()[i]; ++i) g_shared_cause[i] = b.c_str()[i];
+    g_shared_cause[i] = 0;
+  }
+}
+
+const char* environment_cause() { return g_environment_cause[0] ? g_environment_cause : nullptr; }
+
+void clear_environment_problem() { g_environment_cause[0] = 0; }
 
 void flag_failures_in(unsigned* shared_flag) { g_failure_flag = shared_flag; }
 
@@ -117,6 +159,23 @@ const char* errno_name(int err) { return lookup(errno_table, err, "E", unknown_e
 const char* signal_name(int sig) { return lookup(signal_table, sig, "SIG", unknown_signal); }
 
 void context::fact(const char* id, value got, value want, status st, const char* reason, scope sc) {
+  if (st == status::fail && got.text()) {
+    // A resource running out is the environment's answer, not the ABI's.
+    // Not ENOMEM: mmap and friends answer it as part of their ABI.
+    static constexpr int exhausted[] = {EMFILE, ENFILE, ENOSPC, EDQUOT};
+    for (int err : exhausted) {
+      const char* name = errno_name(err);
+      if (rt::str_eq(got.text(), name) && !(want.text() && rt::str_eq(want.text(), name))) {
+        rt::sbuf<96> what(id);
+        environment_problem(what.c_str(), err);
+      }
+    }
+  }
+  if (st == status::fail && environment_cause()) {
+    st = status::skip;
+    reason = environment_cause();
+    got = value::none();
+  }
   rt::line l;
   l.add("{\"id\":");
   rt::sbuf<256> full(probe_);

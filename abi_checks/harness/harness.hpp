@@ -42,6 +42,8 @@ class value {
   constexpr value(const char* s) : kind_(kind::string), str_(s) {}
 
   constexpr kind type() const { return kind_; }
+  // The text of a string value, else nullptr.
+  constexpr const char* text() const { return kind_ == kind::string ? str_ : nullptr; }
   bool operator==(const value& o) const;
   void append_json(rt::line& out) const;
 
@@ -61,6 +63,29 @@ const char* signal_name(int sig);
 // that sysabi-probe maps before it forks its probes, so it can exit 1 when
 // any fact failed in any child (main.cpp).
 void flag_failures_in(unsigned* shared_flag);
+
+// --- the environment, not the ABI -------------------------------------------
+//
+// When the environment stops a probe from doing its work - a fork refused
+// under RLIMIT_NPROC (EAGAIN) or for memory (ENOMEM), no file descriptor
+// left (EMFILE, ENFILE), no space or quota in TMPDIR (ENOSPC, EDQUOT) - what
+// it then sees is not an observation of the ABI.  environment_problem()
+// records the cause (the harness calls it when a fork fails; so does any
+// probe that meets such an error); from then on every fact of this process
+// that would fail is a skip whose reason names the cause.  A failing fact
+// whose value is one of the errno names EMFILE, ENFILE, ENOSPC or EDQUOT
+// records the cause itself (not ENOMEM: mmap answers it as part of its ABI).  sysabi-probe clears it before each
+// probe (each probe's child starts clean).
+bool is_environment_errno(int err);
+void environment_problem(const char* what, int err);
+// The recorded cause ("the environment: clone (fork) failed with EAGAIN
+// (...)"), or nullptr.
+const char* environment_cause();
+void clear_environment_problem();
+// Also copy the cause into `shared` (memory sysabi-probe maps MAP_SHARED
+// before it forks its probes), so that the runner learns of a problem its
+// probe's child met: a probe that then hangs or dies is a skip too.
+void share_environment_cause_in(char* shared, usize size);
 
 class context {
  public:

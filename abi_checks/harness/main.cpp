@@ -92,7 +92,14 @@ void emit_header() {
   l.emit(1);
 }
 
+// Where a probe's child leaves the environment problem it met (in the
+// shared page, after the failure flag).
+char* g_child_cause = nullptr;
+constexpr usize child_cause_offset = 64, child_cause_size = 256;
+
 void run_probe(const probe_desc& p, unsigned timeout_ms) {
+  harness::clear_environment_problem();  // a cause met before belongs to an earlier probe
+  if (g_child_cause) g_child_cause[0] = 0;
   auto ended = harness::in_child(
       [&p]() -> int {
         harness::context ctx(p.name);
@@ -103,6 +110,13 @@ void run_probe(const probe_desc& p, unsigned timeout_ms) {
   char what[96];
   harness::describe(ended, timeout_ms, what, sizeof what);
   harness::context ctx(p.name);
+  if (!ended.exited_with(0) && g_child_cause && g_child_cause[0]) {
+    // It hung or died after the environment stopped it: not the ABI's doing.
+    rt::sbuf<384> why(g_child_cause);
+    why.add("; then the probe ").add(what);
+    ctx.skip("outcome", why.c_str(), "exited 0");
+    return;
+  }
   ctx.check("outcome", what, "exited 0");
 }
 
@@ -195,6 +209,8 @@ int sysabi_main(int argc, char** argv, char** envp, unsigned long* auxv) {
   if (failures) {
     *failures = 0;
     harness::flag_failures_in(failures);
+    g_child_cause = static_cast<char*>(page.value()) + child_cause_offset;
+    harness::share_environment_cause_in(g_child_cause, child_cause_size);
   } else {
     rt::line e;
     e.add("sysabi-probe: cannot map the shared failure flag: ").add(harness::errno_name(page.error()));

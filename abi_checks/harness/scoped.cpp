@@ -56,6 +56,7 @@ scratch_dir::scratch_dir(const char* prefix) {
     error_ = made.ok() ? 0 : made.error();
     if (error_ != EEXIST) break;
   }
+  if (is_environment_errno(error_)) environment_problem("mkdir under TMPDIR", error_);
 }
 
 rt::sbuf<256> scratch_dir::path(const char* name) const {

@@ -6,8 +6,11 @@
 #include <fmt/format.h>
 #include <sys/utsname.h>
 
+#include <elf.h>
+
 #include <algorithm>
 #include <cstdio>
+#include <map>
 
 #include "sysabi/host/fact.hpp"
 #include "sysabi/host/manifest.hpp"
@@ -77,10 +80,23 @@ std::string probe_names(const elf_image* probe) {
   return s;
 }
 
+// The ELF machine (e_machine) of each arch's code: an object of another
+// machine is refused before its bytes reach a decoder.
+int machine_of(const std::string& arch) {
+  static const std::map<std::string, int> machines = {
+      {"x86_64", EM_X86_64}, {"x32", EM_X86_64},  {"i386", EM_386},      {"aarch64", EM_AARCH64},
+      {"arm", EM_ARM},       {"riscv64", EM_RISCV}, {"ppc64le", EM_PPC64}, {"s390x", EM_S390},
+      {"mips64el", EM_MIPS}, {"sparc64", EM_SPARCV9}};
+  auto it = machines.find(arch);
+  if (it == machines.end())
+    throw usage_error(fmt::format("--object: no ELF machine is known for arch '{}'", arch));
+  return it->second;
+}
+
 // --object FILE SYMBOL: any function of any ELF file of the arch.
 int asm_of_object(const asm_options& o, const std::string& arch, const syscall_convention& conv) {
   if (o.what.empty()) throw usage_error("--object needs a SYMBOL to disassemble");
-  elf_image image(o.object);
+  elf_image image(o.object, machine_of(std::string(conv.arch)));
   const elf_function* f = image.find(o.what);
   if (!f) f = image.find("sysabi_stub_" + o.what);
   if (!f) {

@@ -5,6 +5,11 @@
 #include <gelf.h>
 #include <libelf.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -61,10 +66,32 @@ bool is_mapping_symbol(const char* name) {
 
 }  // namespace
 
-elf_image::elf_image(const fs::path& path) : path_(path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw usage_error(fmt::format("cannot open {}", path.string()));
-  std::vector<char> file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+elf_image::elf_image(const fs::path& path, int machine) : path_(path) {
+  // A regular file of bounded size, checked on the opened file: a FIFO,
+  // a device (/dev/zero) or a directory is refused before anything is read.
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0)
+    throw usage_error(fmt::format("cannot open {}: {}", path.string(), std::strerror(errno)));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    throw usage_error(fmt::format("{} is not a regular file", path.string()));
+  }
+  if (static_cast<std::uintmax_t>(st.st_size) > max_object_bytes) {
+    ::close(fd);
+    throw usage_error(fmt::format("{} is too large ({} bytes; the limit is {})", path.string(),
+                                  st.st_size, max_object_bytes));
+  }
+  std::vector<char> file(static_cast<std::size_t>(st.st_size));
+  std::size_t got = 0;
+  while (got < file.size()) {
+    ssize_t n = ::read(fd, file.data() + got, file.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;  // an error, or the file shrank: what was read is all there is
+    got += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  file.resize(got);
   elf_version(EV_CURRENT);
   elf_handle h;
   h.elf = elf_memory(file.data(), file.size());
@@ -72,6 +99,9 @@ elf_image::elf_image(const fs::path& path) : path_(path) {
   if (!h.elf || elf_kind(h.elf) != ELF_K_ELF || !gelf_getehdr(h.elf, &eh))
     throw usage_error(fmt::format("{} is not an ELF file", path.string()));
   machine_ = eh.e_machine;
+  if (machine != 0 && machine_ != machine)
+    throw usage_error(fmt::format("{} is code for ELF machine {}, not {}: use --arch",
+                                  path.string(), machine_, machine));
   relocatable_ = eh.e_type == ET_REL;
 
   std::size_t nsections = 0, shstrndx = 0;

@@ -25,6 +25,8 @@
 #include <filesystem>
 
 #include "sysabi/host/commands.hpp"
+#include "sysabi/host/process.hpp"
+#include "sysabi/host/test_hold.hpp"
 
 namespace sysabi::host {
 
@@ -89,7 +91,11 @@ trace_result trace_program(const std::vector<std::string>& argv, const trace_opt
   if (o.capture_stdout) out_fd = ::memfd_create("sysabi-trace-stdout", MFD_CLOEXEC);
 
   pid_t pid = ::fork();
-  if (pid < 0) throw usage_error(fmt::format("fork: {}", std::strerror(errno)));
+  if (pid < 0) {
+    int e = errno;
+    if (out_fd >= 0) ::close(out_fd);
+    throw cannot_trace(fmt::format("fork: {}", std::strerror(e)));
+  }
   if (pid == 0) {
     // The child: system calls only.
     if (out_fd >= 0) ::dup2(out_fd, 1);
@@ -107,15 +113,35 @@ trace_result trace_program(const std::vector<std::string>& argv, const trace_opt
 
   trace_result r;
   int status = 0;
-  ::waitpid(pid, &status, 0);  // the SIGSTOP
+  // After a signal to sysabi (its handler makes waitpid fail with EINTR, or
+  // it came between two waits) the tracee is killed and reaped, never left
+  // stopped or running behind us.
+  auto end_if_interrupted = [&] {
+    if (!interrupt_requested.load()) return;
+    ::kill(pid, SIGKILL);
+    while (::waitpid(pid, &status, __WALL) < 0 && errno == EINTR) {
+    }
+    if (out_fd >= 0) ::close(out_fd);
+    throw interrupted();
+  };
+  auto wait_tracee = [&]() -> bool {
+    for (;;) {
+      if (::waitpid(pid, &status, __WALL) >= 0) return true;
+      if (errno != EINTR) return false;
+      end_if_interrupted();
+    }
+  };
+  wait_tracee();  // the SIGSTOP
+  test_hold("run:tracing");
   ::ptrace(PTRACE_SETOPTIONS, pid, nullptr,
            PTRACE_O_TRACESYSGOOD | PTRACE_O_EXITKILL | PTRACE_O_TRACEEXEC);
   bool started = false;  // calls count from the execve on
   int deliver = 0;
   for (;;) {
+    end_if_interrupted();
     ::ptrace(PTRACE_SYSCALL, pid, nullptr, deliver);
     deliver = 0;
-    if (::waitpid(pid, &status, __WALL) < 0) break;
+    if (!wait_tracee()) break;
     if (WIFEXITED(status)) {
       r.exit_status = WEXITSTATUS(status);
       break;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include <cerrno>
+#include <cstring>
 #include <fstream>
 
 #include "sysabi/host/commands.hpp"
@@ -24,13 +25,27 @@ std::optional<std::string> untraceable_reason(const availability& a) {
 }
 
 trace_files::trace_files() {
+  // A TMPDIR without space or inodes is the environment's problem: the
+  // trace facts become skips naming it (cannot_trace), not failures.
   std::string tmpl = (fs::temp_directory_path() / "sysabi-trace.XXXXXX").string();
-  if (!::mkdtemp(tmpl.data())) throw usage_error("cannot make a temporary directory");
+  if (!::mkdtemp(tmpl.data()))
+    throw cannot_trace(fmt::format("mkdtemp under TMPDIR: {}", std::strerror(errno)));
   dir = tmpl;
   file = dir / "file";
   link = dir / "link";
-  std::ofstream(file) << "sysabi\n";
-  fs::create_symlink(file, link);
+  std::ofstream out(file);
+  out << "sysabi\n";
+  out.close();
+  std::error_code ec;
+  if (!out) {
+    fs::remove_all(dir, ec);
+    throw cannot_trace("writing a file under TMPDIR failed (no space?)");
+  }
+  fs::create_symlink(file, link, ec);
+  if (ec) {
+    fs::remove_all(dir, ec);
+    throw cannot_trace(fmt::format("a symbolic link under TMPDIR: {}", ec.message()));
+  }
 }
 
 trace_files::~trace_files() {
@@ -73,7 +88,25 @@ std::vector<fact> trace_skips(const std::string& variant, const std::string& rea
   return out;
 }
 
+namespace {
+
+std::vector<fact> trace_all(const std::string& variant, const std::string& probe);
+
+}  // namespace
+
+// A tracer that cannot fork (RLIMIT_NPROC, memory) says nothing about the
+// variant: its facts are skips naming the cause.
 std::vector<fact> trace_facts(const std::string& variant, const std::string& probe) {
+  try {
+    return trace_all(variant, probe);
+  } catch (const cannot_trace& e) {
+    return trace_skips(variant, fmt::format("the environment: the tracer: {}", e.what()));
+  }
+}
+
+namespace {
+
+std::vector<fact> trace_all(const std::string& variant, const std::string& probe) {
   std::vector<fact> out;
   trace_files files;
   for (const auto& op : trace_operations()) {
@@ -110,5 +143,7 @@ std::vector<fact> trace_facts(const std::string& variant, const std::string& pro
   }
   return out;
 }
+
+}  // namespace
 
 }  // namespace sysabi::host

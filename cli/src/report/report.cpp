@@ -130,8 +130,26 @@ void count(report& r) {
   }
 }
 
+namespace {
+
+// A reason cut to max_reason_bytes, at a UTF-8 character boundary, saying
+// how much was cut.
+void bound_reason(std::string& reason) {
+  if (reason.size() <= max_reason_bytes) return;
+  std::size_t keep = max_reason_bytes - 64;
+  while (keep > 0 && (static_cast<unsigned char>(reason[keep]) & 0xC0) == 0x80) --keep;
+  const std::size_t cut = reason.size() - keep;
+  reason.resize(keep);
+  reason += fmt::format(" ... ({} bytes cut)", cut);
+}
+
+}  // namespace
+
 report assemble_report(host_info host, std::vector<variant_record> variants,
                        std::vector<fact> facts) {
+  for (auto& f : facts)
+    if (f.reason) bound_reason(*f.reason);
+  for (auto& v : variants) bound_reason(v.reason);
   report r;
   r.sysabi_version = version();
   r.host = std::move(host);

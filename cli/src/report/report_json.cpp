@@ -114,6 +114,10 @@ std::string render_json(const report& r) {
   list("variants", r.variants, variant_json);
   list("facts", r.facts, [](const fact& f) { return to_json(f); });
   out += fmt::format("  \"summary\": {}\n}}\n", dump(summary_json(r.totals)));
+  if (out.size() > max_report_bytes)
+    throw std::runtime_error(fmt::format("the report would be {} bytes, more than the {} a report "
+                                         "may have (docs/report.md): not written",
+                                         out.size(), max_report_bytes));
   return out;
 }
 

@@ -2,6 +2,7 @@
 // harness.<variant>.completed, and how it was run: harness.<variant>.runner
 // and exec_format.<variant> (completion.hpp).
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -24,6 +25,22 @@ fact completion_fact(const std::string& variant, std::string value, std::string 
     f.status = fact_status::fail;
     if (!reason.empty()) f.reason = std::move(reason);
   }
+  return f;
+}
+
+std::optional<fact> environment_completion(const std::string& variant, const process_end& end,
+                                           const std::string& what) {
+  if (end.how != process_end::kind::spawn_failed) return std::nullopt;
+  const char* why = end.code == EAGAIN ? "too many processes for this user: RLIMIT_NPROC"
+                    : end.code == ENOMEM ? "out of memory"
+                    : end.code == EMFILE ? "too many open files: RLIMIT_NOFILE"
+                    : end.code == ENFILE ? "the system's file table is full"
+                                         : nullptr;
+  if (!why) return std::nullopt;
+  fact f = completion_fact(variant, "", "");
+  f.value = nullptr;
+  f.status = fact_status::skip;
+  f.reason = fmt::format("the environment: sysabi {} ({})", what, why);
   return f;
 }
 
@@ -80,6 +97,7 @@ fact judge_run(const std::string& variant, const probe_output& out, const proces
     else if (!out.trailer_seen) value = "no trailer";
     else if (count_wrong) value = "wrong probe count";
   }
+  if (auto skip = environment_completion(variant, end, value)) return *skip;
   if (value.empty()) return completion_fact(variant, "", "");
   std::string reason = fmt::format("{}", fmt::join(details, "; "));
   if (std::string err = last_line(end.stderr_tail); !err.empty())

@@ -25,6 +25,7 @@
 #include "sysabi/host/html.hpp"
 #include "sysabi/host/ktap.hpp"
 #include "sysabi/host/process.hpp"
+#include "sysabi/host/test_hold.hpp"
 
 namespace sysabi::host {
 
@@ -69,18 +70,20 @@ void print_report(const report& r, std::ostream& out) {
   out.flush();
 }
 
+// Every output is rendered first, then committed: a signal while rendering
+// leaves every old output as it was.
 int write_report(run_outputs& files, const report& r,
                  const std::optional<std::vector<layout_set>>& layouts) {
-  if (files.html) files.html->commit(render_report_html(r, layouts ? *layouts : std::vector<layout_set>{}));
-  if (files.ktap) files.ktap->commit(report_ktap(r).text);
-  if (files.json) {
-    try {
-      files.json->commit(render_json(r));
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "sysabi: %s\n", e.what());
-      return 2;
-    }
-  }
+  std::string html, ktap, json;
+  if (files.html) html = render_report_html(r, layouts ? *layouts : std::vector<layout_set>{});
+  throw_if_interrupted();
+  if (files.ktap) ktap = report_ktap(r).text;
+  if (files.json) json = render_json(r);
+  test_hold("run:rendering");
+  throw_if_interrupted();
+  if (files.html) files.html->commit(html);
+  if (files.ktap) files.ktap->commit(ktap);
+  if (files.json) files.json->commit(json);
   return exit_code(r);
 }
 
@@ -94,6 +97,7 @@ int cmd_run(const run_options& o) {
   const unsigned parallel = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
   const auto enosys = parse_enosys(o.enosys);
   run_outputs files(o);
+  test_hold("run:outputs");
   host_info host = current_host();
   if (!enosys.empty()) {
     // From here on, sysabi and every probe runner it starts see ENOSYS for
@@ -103,7 +107,7 @@ int cmd_run(const run_options& o) {
   }
 
   std::vector<planned> plan = plan_variants(m, wanted);
-  install_interrupt_handlers();
+  if (interrupt_requested) return files.interrupted();
   list_probes(plan, parallel);
   choose_probes(plan, o.probes, parallel);
   run_probes(plan, o.timeout_ms, parallel);

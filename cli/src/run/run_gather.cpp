@@ -9,6 +9,8 @@
 #include "sysabi/host/completion.hpp"
 #include "sysabi/host/elf_facts.hpp"
 #include "sysabi/host/layout.hpp"
+#include "sysabi/host/process.hpp"
+#include "sysabi/host/test_hold.hpp"
 #include "sysabi/host/trace.hpp"
 
 namespace sysabi::host {
@@ -69,6 +71,7 @@ std::vector<fact> gather_facts(std::vector<planned>& plan, bool whole_run,
                                const manifest& m) {
   std::vector<fact> facts;
   for (auto& p : plan) {
+    throw_if_interrupted();  // between variants: tracing one takes a while
     if (p.completed) facts.push_back(*p.completed);
     append(facts, p.facts);
     if (whole_run && !p.finished && !p.avail.exec_format.empty())
@@ -78,7 +81,11 @@ std::vector<fact> gather_facts(std::vector<planned>& plan, bool whole_run,
       add_binary_facts(p, facts);
     }
   }
-  if (whole_run) add_layout_facts(layouts, m, facts);
+  throw_if_interrupted();
+  if (whole_run) {
+    test_hold("run:layout");
+    add_layout_facts(layouts, m, facts);
+  }
   return facts;
 }
 

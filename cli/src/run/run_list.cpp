@@ -144,9 +144,16 @@ void list_probes(std::vector<planned>& plan, unsigned parallel) {
     };
     j.on_end = [&p](std::string_view rest, const process_end& e) {
       if (!rest.empty()) p.listed.emplace_back(rest);
-      if (!e.ok())
+      if (auto skip = environment_completion(p.entry->name, e,
+                                             "could not list its probes: " +
+                                                 describe(e, list_timeout_ms))) {
+        p.record.status = variant_status::skipped;
+        p.record.reason = skip->reason.value_or("");
+        p.completed = std::move(skip);
+      } else if (!e.ok()) {
         fail_variant(p, "could not list its probes: " + describe(e, list_timeout_ms),
                      last_line(e.stderr_tail));
+      }
       p.known.insert(p.listed.begin(), p.listed.end());
     };
     jobs.push_back(std::move(j));

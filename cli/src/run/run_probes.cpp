@@ -101,6 +101,7 @@ job run_job(planned& p, unsigned timeout_ms, progress& show) {
   j.cwd = p.workdir.string();
   j.extra_env = p.avail.env;
   j.extra_env.push_back("TMPDIR=" + p.workdir.string());
+  j.output_limit = max_variant_output_bytes;  // beyond it: "killed: too much output"
   // Under an emulator, probes that re-execute sysabi-probe must start
   // the emulator again: the kernel cannot run a foreign binary itself.
   if (p.avail.command.size() > 1) j.extra_env.push_back("SYSABI_EMULATOR=" + p.avail.command[0]);

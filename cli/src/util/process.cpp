@@ -2,6 +2,8 @@
 // pipes in one poll loop, killed (the whole group) when their time is up.
 #include "sysabi/host/process.hpp"
 
+#include "sysabi/host/test_hold.hpp"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -264,6 +266,8 @@ struct job_loop {
       active.push_back(std::move(r));
       if (on_start) on_start(active.back().index);
       if (on_event) on_event();
+      const std::string& program = jobs[active.back().index].argv[0];
+      test_hold("start:" + program.substr(program.rfind('/') + 1));
     }
   }
 
@@ -308,8 +312,12 @@ struct job_loop {
             si.si_pid == r.pid) {
           // The leader is gone (not yet reaped, so its group id cannot be reused):
           // anything left in its group is a straggler holding our pipes open.
+          // Killed for that reason (kind::exited): its end keeps the leader's
+          // status, and a process that left the group but holds our pipes
+          // (setsid, a daemon) is given straggler_grace, never the whole
+          // time limit - a finished run is not a timeout.
           r.leader_exited = true;
-          ::kill(-r.pid, SIGKILL);
+          kill_group(r, process_end::kind::exited);
         }
       }
       if ((r.out_fd >= 0 || r.err_fd >= 0) && r.killed && now - r.killed_at > straggler_grace) {

@@ -19,6 +19,7 @@
 
 #include "sysabi/host/commands.hpp"
 #include "sysabi/host/private_dir.hpp"
+#include "debian_verify.hpp"
 #include "vm_steps.hpp"
 
 namespace sysabi::host::vm {
@@ -179,7 +180,7 @@ fs::path debian_kernel(const vm_arch& arch, const std::string& flavour,
     // The lists are shared by runs: one at a time refreshes them.
     fs::create_directories(cache);
     const fs::path lock_path = cache / fmt::format("apt-{}-{}.lock", release, arch.debian_arch);
-    int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0 || ::flock(fd, LOCK_EX) != 0)
       throw usage_error(fmt::format("cannot lock {}: {}", lock_path.string(), std::strerror(errno)));
     fetch_guard unlock{fd, {}};
@@ -191,25 +192,28 @@ fs::path debian_kernel(const vm_arch& arch, const std::string& flavour,
   }
   const std::string image = current_image(flavour, apt);
   const fs::path dir = cache / image;
-  if (auto found = vmlinuz_in(dir)) return *found;
+  // Booted only once checked against Debian's metadata (debian_verify.cpp).
+  const std::vector<std::string> apt_cache = apt.command("apt-cache", {});
+  if (auto found = verified_kernel(dir, apt_cache)) return *found;
 
   // Two runs may fetch at once (lit runs tests in parallel): one holds the
   // cache's lock while the other waits, and the package is unpacked into a
   // scratch directory renamed into place, so `dir` is whole or absent.
   fs::create_directories(cache);
   const fs::path lock_path = cache / (image + ".lock");
-  int lock_fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  int lock_fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (lock_fd < 0 || ::flock(lock_fd, LOCK_EX) != 0)
     throw usage_error(fmt::format("cannot lock {}: {}", lock_path.string(), std::strerror(errno)));
   fetch_guard guard{lock_fd, cache / fmt::format("{}.partial-{}", image, ::getpid())};
-  if (auto found = vmlinuz_in(dir)) return *found;
+  if (auto found = verified_kernel(dir, apt_cache)) return *found;
   std::error_code ec;
   fs::remove_all(guard.scratch, ec);
   fs::create_directories(guard.scratch);
   fetch_into(guard.scratch, image, apt);
   fs::remove_all(dir, ec);  // an empty directory left by an older sysabi
   fs::rename(guard.scratch, dir);
-  return *vmlinuz_in(dir);
+  if (auto found = verified_kernel(dir, apt_cache)) return *found;
+  throw usage_error(fmt::format("{} vanished after it was unpacked", dir.string()));
 }
 
 }  // namespace sysabi::host::vm

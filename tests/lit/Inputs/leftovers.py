@@ -1,6 +1,6 @@
 """Run a command and show that it leaves nothing behind.
 
-    leftovers.py [--signal SIG --when-descendants N] -- COMMAND [ARG...]
+    leftovers.py [--signal SIG (--when-descendants N | --at POINT)] -- COMMAND [ARG...]
 
 The command runs with TMPDIR set to a fresh, empty directory, and this
 script makes itself a child subreaper (PR_SET_CHILD_SUBREAPER), so any
@@ -13,9 +13,15 @@ init, where it could not be seen.  After the command exits:
 and the script exits 1 if there was any, else with the command's own exit
 status (so `%expect-exit N` can check it).  With --signal, the signal is
 sent to the command once it has at least N live descendants (its probe
-runners have started): how an interrupted run cleans up.
+runners have started): how an interrupted run cleans up.  With --at POINT,
+the signal is sent when sysabi reaches its hold point POINT
+(SYSABI_TEST_HOLD, cli/include/sysabi/host/test_hold.hpp): sysabi says so on
+a pipe and waits there for the signal, so it certainly arrives in that
+phase; if the command ends without reaching POINT this script says so and
+exits 1.
 
-Prints one line to stdout, "leftovers: none" or what was left.
+Prints two lines to stdout: "leftovers: none" or what was left, then
+"exit status N", the command's own (128+N for a signal that ended it).
 """
 import argparse
 import ctypes
@@ -60,6 +66,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--signal", choices=["SIGINT", "SIGTERM", "SIGHUP"])
     ap.add_argument("--when-descendants", type=int, default=1)
+    ap.add_argument("--at", metavar="POINT")
     ap.add_argument("command", nargs=argparse.REMAINDER)
     args = ap.parse_args()
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
@@ -74,8 +81,21 @@ def main():
 
     tmp = tempfile.mkdtemp(prefix="leftovers.")
     env = dict(os.environ, TMPDIR=tmp)
-    proc = subprocess.Popen(command, env=env)
-    if args.signal:
+    problems = []
+    if args.at:
+        told, tell = os.pipe()
+        env["SYSABI_TEST_HOLD"] = "%s:%d" % (args.at, tell)
+        proc = subprocess.Popen(command, env=env, pass_fds=(tell,))
+        os.close(tell)
+        with os.fdopen(told, "rb") as said:
+            line = said.readline().decode(errors="replace").strip()  # EOF if it never got there
+        if line == args.at and args.signal:
+            proc.send_signal(getattr(signal, args.signal))
+        elif line != args.at:
+            problems.append("never reached hold point %s" % args.at)
+    else:
+        proc = subprocess.Popen(command, env=env)
+    if args.signal and not args.at:
         # Wait (bounded) until the command's runners are up, then interrupt it.
         deadline = time.monotonic() + 60
         while proc.poll() is None and time.monotonic() < deadline:
@@ -86,7 +106,6 @@ def main():
             proc.send_signal(getattr(signal, args.signal))
     status = proc.wait()
 
-    problems = []
     # Orphans re-parented to us: give them no grace, they are the finding.
     left = descendants(os.getpid())
     for pid in left:
@@ -112,11 +131,10 @@ def main():
             break
     shutil.rmtree(tmp, ignore_errors=True)
 
-    if problems:
-        print("leftovers: " + "; ".join(problems))
-        return 1
-    print("leftovers: none")
-    return status if status >= 0 else 128 - status
+    status = status if status >= 0 else 128 - status
+    print("leftovers: " + ("; ".join(problems) if problems else "none"))
+    print("exit status %d" % status)
+    return 1 if problems else status
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@
 // foreign-but-compatible variant).
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "sysabi/host/fact.hpp"
@@ -22,6 +23,12 @@ fact completion_fact(const std::string& variant, std::string value, std::string 
 // trailer, bad JSON, or a trailer counting other than `expected_probes`
 // (-1: do not check) makes it fail; the value is the first problem, the
 // reason all of them and the last line of stderr.
+// When sysabi itself could not start the probe runner for a reason of the
+// environment (EAGAIN under RLIMIT_NPROC, ENOMEM, EMFILE, ENFILE): the
+// completion fact as a skip naming the cause (`what`: "could not start: ..."),
+// never a failure of the variant.  Else nullopt.
+std::optional<fact> environment_completion(const std::string& variant, const process_end& end,
+                                           const std::string& what);
 fact judge_run(const std::string& variant, const probe_output& out, const process_end& end,
                unsigned timeout_ms, long expected_probes);
 

@@ -21,6 +21,10 @@
 
 namespace sysabi::host {
 
+// The largest file elf_image reads (`asm --object` included): a bounded
+// read of a regular file, never a device or a FIFO.
+inline constexpr std::uintmax_t max_object_bytes = std::uintmax_t(512) << 20;
+
 struct elf_function {
   std::string name;
   std::uint64_t address = 0;  // st_value, Thumb bit cleared
@@ -32,7 +36,9 @@ struct elf_function {
 // An ELF file held in memory: sections, function symbols, relocations.
 class elf_image {
  public:
-  explicit elf_image(const std::filesystem::path& path);  // usage_error if unreadable
+  // usage_error if unreadable, or if `machine` is not 0 and the file's
+  // e_machine differs (checked before anything else is read from it).
+  explicit elf_image(const std::filesystem::path& path, int machine = 0);
 
   const std::filesystem::path& path() const { return path_; }
   int machine() const { return machine_; }

@@ -35,7 +35,10 @@ struct job {
   std::string cwd;                // "" = inherit
   std::vector<std::string> extra_env;  // NAME=VALUE added to the environment
   unsigned timeout_ms = 10000;    // the whole run; then the group is killed
-  std::size_t output_limit = std::size_t(64) << 20;  // bytes of stdout
+  // Bytes of stdout; beyond them the group is killed (kind::output_limit).
+  // Probe runners get max_variant_output_bytes (report.hpp); a VM's
+  // console, apt's output and the rest this default.
+  std::size_t output_limit = std::size_t(16) << 20;
   std::function<void(std::string_view line)> on_line;       // each stdout line
   std::function<void(std::string_view rest, const process_end&)> on_end;  // rest: unterminated tail
 };

@@ -58,7 +58,9 @@ report assemble_report(host_info host, std::vector<variant_record> variants,
 // Counts per variant and in total (assemble_report and read_report do this).
 void count(report& r);
 
-// The report as JSON text, one fact per line (diffable), ending in a newline.
+// The report as JSON text, one fact per line (diffable), ending in a
+// newline.  Throws std::runtime_error rather than render more than
+// max_report_bytes: sysabi never writes a report that read_report refuses.
 std::string render_json(const report& r);
 ordered_json to_json(const report& r);
 ordered_json to_json(const host_info& h);  // the "host" object
@@ -71,6 +73,12 @@ ordered_json to_json(const host_info& h);  // the "host" object
 // fields of the wrong type or an unknown status.  The counts are computed
 // from the facts read.
 inline constexpr std::size_t max_report_bytes = 64u << 20;
+// What keeps a report under that (docs/reliability.md, "Bounds"): a probe
+// runner's stdout is cut at max_variant_output_bytes (the run is then
+// "killed: too much output"), and assemble_report cuts every reason longer
+// than max_reason_bytes.
+inline constexpr std::size_t max_variant_output_bytes = 2u << 20;
+inline constexpr std::size_t max_reason_bytes = 2048;
 report read_report(const std::string& path);
 // The same on text already read; `name` is used in messages.
 report parse_report(const std::string& text, const std::string& name);

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -38,8 +39,16 @@ struct trace_result {
 // usage_error if a name is unknown to libseccomp (before anything runs).
 void check_enosys_names(const std::vector<std::string>& names);
 
-// Runs argv[0] with argv under ptrace.  usage_error if it cannot start, or
-// if a name in enosys is unknown to libseccomp.
+// The tracer could not fork: the environment (RLIMIT_NPROC, memory), not
+// the traced program.  trace_facts makes its facts skips naming this.
+struct cannot_trace : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Runs argv[0] with argv under ptrace.  cannot_trace if it cannot fork,
+// usage_error if a name in enosys is unknown to libseccomp.  After SIGINT,
+// SIGTERM or SIGHUP (interrupt_requested) the traced program is killed and
+// reaped and `interrupted` is thrown.
 trace_result trace_program(const std::vector<std::string>& argv, const trace_options& o = {});
 
 // The operations `sysabi trace` knows, in order.
