@@ -20,6 +20,9 @@
 //   lseek.offset_above_4g         lseek(SEEK_SET) to the marker and a read
 //                                 there (64-bit arches; a skip on i386 and
 //                                 arm, whose lseek offset is a 32-bit long)  [arch]
+//   mmap.offset_above_4g          a page mapped at the marker's offset holds
+//                                 the marker (mmap2 on i386 and arm: the
+//                                 offset in 4096-byte units, the 6th argument)  [arch]
 //
 // The stat family against statx (struct statx is the same on every arch):
 // each call's struct, read through sysabi's definition of it, gives the
@@ -110,6 +113,7 @@
 // raw_vs_libc, kernel_old_timespec by the harness's rt_sigtimedwait.
 #include <asm/errno.h>
 #include <linux/fcntl.h>
+#include <linux/mman.h>
 #include <linux/stat.h>
 
 #include "harness/environment.hpp"
@@ -160,9 +164,9 @@ int seek64(int fd, i64 offset, int whence, i64* at) {
 // lseek's elsewhere (the others are skips naming why).
 #ifdef __NR__llseek
 const char* const seek_ids[] = {"llseek.offset", "llseek.read_at_offset", "llseek.negative_offset",
-                                "llseek.seek_end"};
+                                "llseek.seek_end", "mmap.offset_above_4g"};
 #else
-const char* const seek_ids[] = {"lseek.offset_above_4g"};
+const char* const seek_ids[] = {"lseek.offset_above_4g", "mmap.offset_above_4g"};
 #endif
 
 // Makes the sparse file through the wrapper under test: the marker at
@@ -251,6 +255,18 @@ void offset_facts(harness::context& ctx, int fd) {
   else
     ctx.check("lseek.offset_above_4g", read_marker(fd), "marker", scope::arch);
 #endif
+
+  // mmap at the marker's (page-aligned) offset: on i386 and arm mmap2, whose
+  // 6th argument counts 4096-byte units.
+  auto map = raw::mmap(nullptr, 4096, PROT_READ, MAP_SHARED, fd, marker_offset);
+  if (!map.ok()) {
+    ctx.check("mmap.offset_above_4g", harness::errno_name(map.error()), "marker", scope::arch);
+    return;
+  }
+  ctx.check("mmap.offset_above_4g",
+            harness::bytes_equal(map.value(), marker, sizeof marker) ? "marker" : "other bytes",
+            "marker", scope::arch);
+  raw::munmap(map.value(), 4096);
 }
 
 // --- the stat family against statx -------------------------------------------

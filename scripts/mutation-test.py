@@ -384,8 +384,17 @@ def copy_tree(dest):
         if not os.path.isfile(src) or rel.startswith("build"):
             continue
         dst = os.path.join(dest, rel)
+        # A file already there with the same bytes is left alone; any other
+        # is copied with a new mtime, so that a reused --scratch build sees
+        # it changed (copy2's old mtime could hide it behind an output built
+        # later from a mutated copy).
+        if os.path.isfile(dst):
+            with open(src, "rb") as a, open(dst, "rb") as b:
+                if a.read() == b.read():
+                    continue
         os.makedirs(os.path.dirname(dst), exist_ok=True)
-        shutil.copy2(src, dst)
+        shutil.copyfile(src, dst)
+        shutil.copymode(src, dst)
 
 
 def applies(text, mutant):
