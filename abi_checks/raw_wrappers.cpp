@@ -22,7 +22,9 @@
 //                                 arm, whose lseek offset is a 32-bit long)  [arch]
 //   mmap.offset_above_4g          a page mapped at the marker's offset holds
 //                                 the marker (mmap2 on i386 and arm: the
-//                                 offset in 4096-byte units, the 6th argument)  [arch]
+//                                 offset in 4096-byte units, the 6th
+//                                 argument).  A skip when a qemu-user for a
+//                                 32-bit guest maps the offset mod 4 GiB  [arch]
 //
 // The stat family against statx (struct statx is the same on every arch):
 // each call's struct, read through sysabi's definition of it, gives the
@@ -263,10 +265,21 @@ void offset_facts(harness::context& ctx, int fd) {
     ctx.check("mmap.offset_above_4g", harness::errno_name(map.error()), "marker", scope::arch);
     return;
   }
-  ctx.check("mmap.offset_above_4g",
-            harness::bytes_equal(map.value(), marker, sizeof marker) ? "marker" : "other bytes",
-            "marker", scope::arch);
+  const u8* page = static_cast<const u8*>(map.value());
+  bool zeros = true;
+  for (usize i = 0; i < 4096; ++i) zeros = zeros && page[i] == 0;
+  const char* got = harness::bytes_equal(page, marker, sizeof marker) ? "marker"
+                    : zeros                                          ? "zeros"
+                                                                     : "other bytes";
   raw::munmap(map.value(), 4096);
+  // qemu-user (7.2) for a 32-bit guest keeps only the low 32 bits of the
+  // byte offset mmap2's page count makes: the page it maps is the file's
+  // hole at the marker's offset mod 4 GiB.
+  if (sizeof(long) == 4 && harness::under_qemu_user() && got[0] == 'z')
+    ctx.fact("mmap.offset_above_4g", got, "marker", harness::status::skip,
+             "qemu-user maps mmap2's offset mod 4 GiB (a hole of zeros here)", scope::arch);
+  else
+    ctx.check("mmap.offset_above_4g", got, "marker", scope::arch);
 }
 
 // --- the stat family against statx -------------------------------------------

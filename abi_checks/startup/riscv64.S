@@ -14,6 +14,8 @@ ENTRY:
         mv      a1, sp              // sysabi_start_c(sp a0): sp is RECORD's 2nd argument
         lla     t0, sysabi_startup_entry_fp   // t0: a scratch register
         sd      s0, 0(t0)           // the frame pointer _start left (startup.cpp)
+        lla     t0, sysabi_startup_entry_gp
+        sd      gp, 0(t0)           // and the global pointer (startup.cpp)
 #endif
         tail    RECORD              // no call: RECORD sees the same stack
         .size   ENTRY, . - ENTRY
