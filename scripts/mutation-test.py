@@ -445,6 +445,7 @@ class Suite:
         self.variants = variants
         self.timeout = timeout
         self.dirty = set()  # variants last built from a mutated tree
+        self.suite_baseline = set()  # the whole lit suite's failures, unmutated
 
     def configure(self):
         status, out = run(["nice", "-n", "10", "cmake", "--preset", "default",
@@ -466,7 +467,8 @@ class Suite:
         if status == 0:
             return None
         errors = [l for l in out.splitlines() if re.search(r"error|Error \d", l)]
-        return (errors[0] if errors else f"build exited {status}").strip()[:300]
+        first = (errors[0] if errors else f"build exited {status}").strip()
+        return first.replace(self.src + "/", "")[:300]
 
     def lit(self, tests, per_test):
         """{"lit <test>": "fail" | "timeout" | ...} for the tests that did not pass."""
@@ -531,7 +533,7 @@ class Suite:
         results = self.lit(lit_tests(mu), 120)
         results.update(self.sysabi_run(variants, mu.probes, known)[0])
         if mu.suite:
-            results.update(self.whole_suite())
+            results["whole lit suite"] = self.whole_suite(self.suite_baseline)[0]
         return results
 
     def baseline(self, arches):
@@ -542,22 +544,29 @@ class Suite:
         run_result, failed = self.sysabi_run(self.variants, ["*"])
         return lit, failed, run_result
 
-    def whole_suite(self):
+    def whole_suite(self, known=None):
         """The whole lit suite, with lit's own time limit per test (300 s,
-        ctest's): what hung before the watchdogs existed must now end."""
+        as ctest runs it): what hung before the watchdogs existed must now
+        end.  (A one-line account, the tests that failed or timed out.)
+        With `known` (the unmutated tree's failures) the account names the
+        tests that fail only with the mutant."""
         t0 = time.time()
         status, out = run([LIT_PYTHON, LIT, "-s", "--no-progress-bar", "--timeout=300",
                            os.path.join(self.build, "tests", "lit")], self.src, 3600)
         secs = time.time() - t0
-        bad = re.findall(r"^(?:FAIL|TIMEOUT): sysabi :: (\S+)", out, re.M)
+        bad = set(re.findall(r"^(?:FAIL|TIMEOUT|UNRESOLVED): sysabi :: (\S+)", out, re.M))
         timeouts = re.findall(r"^TIMEOUT: sysabi :: (\S+)", out, re.M)
-        counts = ", ".join(m.group(0).strip() for m in
-                           re.finditer(r"^\s+(?:Passed|Failed|Unsupported|Timed Out)\s*:\s*\d+",
-                                       out, re.M)).replace("  ", " ")
-        counts = re.sub(r"\s+", " ", counts)
-        return {"whole lit suite": f"ended after {secs:.0f} s (status {status}): {counts}"
-                                   + (f"; timed out: {', '.join(timeouts)}" if timeouts else "")
-                                   + (f"; first failures: {', '.join(bad[:4])}" if bad else "")}
+        counts = "; ".join(re.sub(r"\s+", " ", m.group(0).strip()) for m in
+                           re.finditer(r"^\s*(?:Passed|Failed|Unsupported|Timed Out|Unresolved)"
+                                       r"\s*:\s*\d+", out, re.M))
+        text = f"lit ended after {secs:.0f} s, status {status} ({counts})"
+        if timeouts:
+            text += f"; timed out: {', '.join(timeouts)}"
+        if known is not None:
+            new = sorted(bad - known)
+            text += (f"; failing only with the mutant: {', '.join(new)}" if new else
+                     "; no test fails that did not fail unmutated")
+        return text, bad
 
 
 def run_mutant(suite, mu, baseline):
@@ -582,7 +591,9 @@ def run_mutant(suite, mu, baseline):
             try:
                 err2 = suite.rebuild(variants)
                 if err2:
-                    return caught, "still rejected without " + UAPI_CHECK
+                    caught.append("(no run-time test: still rejected without "
+                                  f"{UAPI_CHECK}: {err2})")
+                    return caught, ""
             finally:
                 with open(check, "w") as f:
                     f.write(saved)
@@ -657,12 +668,17 @@ def main():
         log(f"configuring with {len(variants)} variants: {', '.join(variants)}")
         suite.configure()
         log("building the unmutated tree (the CLI and the variants)")
-        err = suite.rebuild(extra=["sysabi"])
+        err = suite.rebuild(extra=["sysabi", "abi_targets", "struct_layouts"])
         if err:
             sys.exit(f"mutation-test: the unmutated tree does not build: {err}")
         setup = time.time() - started
         log(f"baseline: the tests on the unmutated tree ({setup:.0f} s so far)")
         base_lit, base_facts, base_run = suite.baseline(arches)
+        if any(mu.suite for mu in mutants):
+            log("baseline: the whole lit suite on the unmutated tree")
+            text, suite.suite_baseline = suite.whole_suite()
+            log("    " + text)
+            notes.append(("unmutated", text))
         baseline = (base_lit, base_facts)
         if base_lit or base_facts:
             log(f"baseline failures (ignored below): {base_lit} {base_run}")
@@ -678,7 +694,7 @@ def main():
             log(f"[{i}/{len(mutants)}] {mu.name}: {mu.why}")
             caught, note = run_mutant(suite, mu, baseline)
             if not caught:
-                caught = ["NOT CAUGHT" + (f" ({note})" if note and not note.startswith("ended") else "")]
+                caught = ["NOT CAUGHT"]
             if note:
                 notes.append((mu.name, note))
             log(f"    -> {'; '.join(caught)}" + (f" [{note}]" if note else ""))
@@ -701,7 +717,8 @@ def main():
     caught_n = sum(1 for _, c, _ in rows if not c[0].startswith(("NOT CAUGHT", "NOT RUN")))
     lines.append("")
     for name, note in notes:
-        lines.append(f"`{name}`, the whole lit suite: {note}.")
+        lines.append(f"The whole lit suite, {'' if name == 'unmutated' else 'with '}`{name}`: "
+                     f"{note}.")
         lines.append("")
     lines.append(f"{caught_n} of {len(rows)} mutants caught; {total / 60:.1f} minutes in all, "
                  f"{setup / 60:.1f} of them copying, configuring and building "
