@@ -637,11 +637,13 @@ def run_mutant(suite, mu, baseline):
         note = found.get("whole lit suite", "")
         return caught, note
     finally:
-        with open(path, "w") as f:
-            f.write(original)
+        # The disabled checks first: one may be in the mutated file itself,
+        # saved with the mutant applied; the file's original text goes last.
         for rel, text in saved.items():
             with open(os.path.join(suite.src, rel), "w") as f:
                 f.write(text)
+        with open(path, "w") as f:
+            f.write(original)
 
 
 def main():
