@@ -509,10 +509,14 @@ class Suite:
         if status == "timeout":
             return {"sysabi run": f"timeout after {self.timeout} s"}, set()
         failed = set()
+        ended = {}
         try:
             with open(report) as f:
                 facts = json.load(f)["facts"]
             failed = {(x["id"], x.get("variant", "")) for x in facts if x.get("status") == "fail"}
+            # How a runner ended, when the host had to say it (timed out, killed).
+            ended = {x["id"]: x.get("value") for x in facts
+                     if x.get("status") == "fail" and x["id"].endswith(".completed")}
         except (OSError, ValueError, KeyError):
             pass
         new = sorted(failed - known)
@@ -523,6 +527,8 @@ class Suite:
             if fid not in ids:
                 ids.append(fid)
         first = ", ".join(ids[:3]) + (f" (+{len(ids) - 3} more)" if len(ids) > 3 else "")
+        if ended:
+            first += "; " + "; ".join(f"{k}: {v}" for k, v in sorted(ended.items()))
         if not first:  # no report, or no fact failed: how it ended
             first = (out.strip().splitlines() or ["no output"])[-1][:200]
         return {"sysabi run": f"exit {status} after {secs:.0f} s, {len(new)} failed facts: "
