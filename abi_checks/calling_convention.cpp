@@ -17,6 +17,10 @@
 //   rcx_is_return_address, r11_is_rflags   x86_64's two documented clobbers
 //   fp_preserved.<reg>, all_fp_preserved, fp_control_preserved   FP/SIMD state
 //   fp_control_register     the FP control register's name (mxcsr, fpcr, ...)
+//   fp_control_restored     after the traps the probe rounds as before them:
+//                           1/10 and -1/10 come out the same (the trap routine
+//                           put the caller's FP control register back, so its
+//                           rounding mode toward zero did not leak)
 //   args.*                  a six-argument call (copy_file_range) made with
 //                           canaries in every other register: each argument
 //                           register reaches the kernel, from the register the
@@ -313,9 +317,21 @@ void record_convention(harness::context& ctx) {
   ctx.record("convention", t.c_str(), scope::arch);
 }
 
+// 1/10 and -1/10 rounded by the current rounding mode: under any mode but
+// to-nearest one of them differs in its last bit (1/10 is not exact in
+// binary, and its truncation and its nearest value differ).
+struct roundings {
+  double pos, neg;
+};
+[[gnu::noinline]] roundings round_tenths() {
+  volatile double one = 1.0, ten = 10.0;
+  return {one / ten, -one / ten};
+}
+
 }  // namespace
 
 SYSABI_PROBE(calling_convention) {
+  const roundings before = round_tenths();
   record_convention(ctx);
   const bool qemu = harness::under_qemu_user();
   rt::sbuf<64> idb;
@@ -435,4 +451,6 @@ SYSABI_PROBE(calling_convention) {
   ctx.record("fp_control_register", fpctl_name, scope::arch);
 
   check_arguments(ctx);
+  const roundings after = round_tenths();
+  ctx.check("fp_control_restored", after.pos == before.pos && after.neg == before.neg, true);
 }

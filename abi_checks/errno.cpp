@@ -12,14 +12,70 @@
 //                                 an arch fact: -1 is in arm's private range)
 //   error_range                   every error above came back in [-4095, -1]
 //   getpid.positive               a success value is never in that range
+//   max_errno                     -4095, the largest error the kernel can
+//                                 return (MAX_ERRNO), decoded as errno 4095:
+//                                 made in a child whose seccomp filter answers
+//                                 getppid with SECCOMP_RET_ERRNO | 4095 (a skip
+//                                 under qemu-user, which does not hand seccomp
+//                                 filters to the kernel)
 #include <asm/errno.h>
 #include <linux/fcntl.h>
+#include <linux/filter.h>
+#include <linux/prctl.h>
+#include <linux/seccomp.h>
 
 #include "harness/child.hpp"
+#include "harness/environment.hpp"
 #include "harness/harness.hpp"
 #include "harness/scoped.hpp"
 
 using namespace sysabi;
+
+namespace {
+
+// getppid fails with the largest errno the kernel has (include/linux/err.h
+// MAX_ERRNO; seccomp caps SECCOMP_RET_DATA there); all else runs.
+const sock_filter max_errno_filter[] = {
+    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 0),  // seccomp_data.nr
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_getppid, 0, 1),
+    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 4095),
+    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+};
+
+// The child: installs the filter and calls getppid.  Exit status 0: decoded
+// as errno 4095; 1: decoded as a success; 2: another errno; 3: the raw value
+// is not -4095 (the filter did not answer); 128: no filter.
+int max_errno_child() {
+  sock_fprog prog = {sizeof max_errno_filter / sizeof max_errno_filter[0],
+                     const_cast<sock_filter*>(max_errno_filter)};
+  if (!raw::prctl(PR_SET_NO_NEW_PRIVS, 1).ok() ||
+      !raw::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, reinterpret_cast<unsigned long>(&prog)).ok())
+    return 128;
+  auto r = raw::getppid();
+  if (r.raw() != -4095) return 3;
+  return r.ok() ? 1 : r.error() == 4095 ? 0 : 2;
+}
+
+void max_errno_fact(harness::context& ctx) {
+  if (harness::under_qemu_user()) {
+    ctx.skip("max_errno", "qemu-user does not hand seccomp filters to the kernel", "errno 4095");
+    return;
+  }
+  auto ended = harness::in_child([] { return max_errno_child(); }, 5000);
+  const char* const got[] = {"errno 4095", "a success", "another errno",
+                             "not -4095: the filter did not answer"};
+  if (ended.ended == harness::child_result::how::exited && ended.code <= 3) {
+    ctx.check("max_errno", got[ended.code], "errno 4095");
+    return;
+  }
+  char why[96];
+  ctx.skip("max_errno",
+           ended.exited_with(128) ? "no seccomp filter could be installed"
+                                  : harness::describe(ended, 5000, why, sizeof why),
+           "errno 4095");
+}
+
+}  // namespace
 
 SYSABI_PROBE(errno) {
   char byte = 0;
@@ -68,4 +124,6 @@ SYSABI_PROBE(errno) {
 
   // Success values are never in that range: getpid is positive.
   ctx.check("getpid.positive", raw::getpid().raw() > 0, true);
+
+  max_errno_fact(ctx);
 }

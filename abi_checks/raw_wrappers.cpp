@@ -20,11 +20,17 @@
 //   lseek.offset_above_4g         lseek(SEEK_SET) to the marker and a read
 //                                 there (64-bit arches; a skip on i386 and
 //                                 arm, whose lseek offset is a 32-bit long)  [arch]
+//   mmap.offset_above_4g          a page mapped at the marker's offset holds
+//                                 the marker (mmap2 on i386 and arm: the
+//                                 offset in 4096-byte units, the 6th
+//                                 argument).  A skip when a qemu-user for a
+//                                 32-bit guest maps the offset mod 4 GiB  [arch]
 //
 // The stat family against statx (struct statx is the same on every arch):
 // each call's struct, read through sysabi's definition of it, gives the
 // same inode, mode, link count, owner, size, blocks, block size, device
-// and mtime as statx on the same 5000-byte file.  The value is "same" or
+// and mtime as statx on the same 5000-byte file (owned by uid 1, gid 2
+// when the probe's uid and gid are the same and it may chown: root).  The value is "same" or
 // the first member that differs:
 //
 //   fstat.agrees_with_statx       fstat: the old `struct stat` on i386 and
@@ -83,6 +89,16 @@
 //                                 (a skip under a qemu-user given another
 //                                 release in QEMU_UNAME)
 //
+// The raw layer's clobber lists:
+//
+//   trap_clobbers.survive         twenty values live across one raw call of
+//                                 each arity, 0 to 6 (more than the
+//                                 registers: the compiler puts them in every
+//                                 register the call's asm leaves it), are
+//                                 unchanged after it: the clobber lists cover
+//                                 what the trap writes (x86_64's rcx, r11).
+//                                 "all", or the first arity that lost one
+//
 // The initial stack:
 //
 //   start.initial_sp_mod16        the address of argc, where the kernel points
@@ -99,6 +115,7 @@
 // raw_vs_libc, kernel_old_timespec by the harness's rt_sigtimedwait.
 #include <asm/errno.h>
 #include <linux/fcntl.h>
+#include <linux/mman.h>
 #include <linux/stat.h>
 
 #include "harness/environment.hpp"
@@ -149,9 +166,9 @@ int seek64(int fd, i64 offset, int whence, i64* at) {
 // lseek's elsewhere (the others are skips naming why).
 #ifdef __NR__llseek
 const char* const seek_ids[] = {"llseek.offset", "llseek.read_at_offset", "llseek.negative_offset",
-                                "llseek.seek_end"};
+                                "llseek.seek_end", "mmap.offset_above_4g"};
 #else
-const char* const seek_ids[] = {"lseek.offset_above_4g"};
+const char* const seek_ids[] = {"lseek.offset_above_4g", "mmap.offset_above_4g"};
 #endif
 
 // Makes the sparse file through the wrapper under test: the marker at
@@ -240,6 +257,29 @@ void offset_facts(harness::context& ctx, int fd) {
   else
     ctx.check("lseek.offset_above_4g", read_marker(fd), "marker", scope::arch);
 #endif
+
+  // mmap at the marker's (page-aligned) offset: on i386 and arm mmap2, whose
+  // 6th argument counts 4096-byte units.
+  auto map = raw::mmap(nullptr, 4096, PROT_READ, MAP_SHARED, fd, marker_offset);
+  if (!map.ok()) {
+    ctx.check("mmap.offset_above_4g", harness::errno_name(map.error()), "marker", scope::arch);
+    return;
+  }
+  const u8* page = static_cast<const u8*>(map.value());
+  bool zeros = true;
+  for (usize i = 0; i < 4096; ++i) zeros = zeros && page[i] == 0;
+  const char* got = harness::bytes_equal(page, marker, sizeof marker) ? "marker"
+                    : zeros                                          ? "zeros"
+                                                                     : "other bytes";
+  raw::munmap(map.value(), 4096);
+  // qemu-user (7.2) for a 32-bit guest keeps only the low 32 bits of the
+  // byte offset mmap2's page count makes: the page it maps is the file's
+  // hole at the marker's offset mod 4 GiB.
+  if (sizeof(long) == 4 && harness::under_qemu_user() && got[0] == 'z')
+    ctx.fact("mmap.offset_above_4g", got, "marker", harness::status::skip,
+             "qemu-user maps mmap2's offset mod 4 GiB (a hole of zeros here)", scope::arch);
+  else
+    ctx.check("mmap.offset_above_4g", got, "marker", scope::arch);
 }
 
 // --- the stat family against statx -------------------------------------------
@@ -638,10 +678,61 @@ void time_facts(harness::context& ctx) {
 
 }  // namespace
 
+// --- the raw layer's clobber lists ------------------------------------------------
+
+// Twenty values the compiler cannot see through, live across one raw call:
+// more than the registers it has, so it keeps them in every register the
+// call's asm does not declare clobbered (and spills the rest).  A register
+// the trap writes but the asm does not declare (x86_64's rcx and r11) then
+// holds one, and the value read back after the call differs.  Nothing here
+// names a register: what is checked is that the raw layer's clobber lists
+// cover what the kernel and CPU write, on every arch.
+#define SYSABI_CANARIES(X) \
+  X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13) X(14) X(15) X(16) X(17) X(18) X(19)
+// Small values (short instructions: the nolibc runner's size is pinned by
+// nolibc/elf.test); what the trap writes (an address, rflags) is not one.
+constexpr unsigned long canary_base = 0x40;
+
+template <class F>
+[[gnu::noinline]] bool canaries_survive(F raw_call) {
+#define SYSABI_LOAD(i) \
+  unsigned long c##i;  \
+  asm volatile("" : "=r"(c##i) : "0"(canary_base + i));  // opaque: must be kept
+  SYSABI_CANARIES(SYSABI_LOAD)
+  raw_call();
+  unsigned long changed = 0;
+#define SYSABI_COMPARE(i) changed |= c##i ^ (canary_base + i);
+  SYSABI_CANARIES(SYSABI_COMPARE)
+#undef SYSABI_LOAD
+#undef SYSABI_COMPARE
+  return changed == 0;
+}
+#undef SYSABI_CANARIES
+
+void clobber_facts(harness::context& ctx) {
+  // getpid takes no argument and ignores the registers of the others.
+  const bool kept[] = {
+      canaries_survive([] { raw::call(__NR_getpid); }),
+      canaries_survive([] { raw::call(__NR_getpid, 0); }),
+      canaries_survive([] { raw::call(__NR_getpid, 0, 0); }),
+      canaries_survive([] { raw::call(__NR_getpid, 0, 0, 0); }),
+      canaries_survive([] { raw::call(__NR_getpid, 0, 0, 0, 0); }),
+      canaries_survive([] { raw::call(__NR_getpid, 0, 0, 0, 0, 0); }),
+      canaries_survive([] { raw::call(__NR_getpid, 0, 0, 0, 0, 0, 0); }),
+  };
+  const char* const lost[] = {"arity 0", "arity 1", "arity 2", "arity 3",
+                              "arity 4", "arity 5", "arity 6"};
+  const char* got = "all";
+  for (int n = 6; n >= 0; --n)
+    if (!kept[n]) got = lost[n];
+  ctx.check("trap_clobbers.survive", got, "all");
+}
+
 SYSABI_PROBE(raw_wrappers) {
   // The kernel's initial stack pointer is where argc is: one word below argv.
   auto initial_sp = reinterpret_cast<uptr>(harness::env().argv) - sizeof(long);
   ctx.check("start.initial_sp_mod16", static_cast<long>(initial_sp % 16), 0L);
+  clobber_facts(ctx);
 
   harness::scratch_dir dir("sysabi-raw-wrappers.");
   if (!dir.ok()) {
@@ -655,6 +746,11 @@ SYSABI_PROBE(raw_wrappers) {
     for (usize i = 0; i < sizeof block; ++i) block[i] = static_cast<char>('a' + i % 26);
     for (int i = 0; f.ok() && i < 5; ++i) raw::write(f.get(), block, sizeof block);
   }
+  // Owner and group made to differ where they are the same (root: 0 and 0),
+  // so that the two members read in each other's place show: uid 1, gid 2.
+  // Where this cannot be done the facts still compare every member.
+  if (raw::call(__NR_getuid) == raw::call(__NR_getgid))
+    raw::call(__NR_fchownat, AT_FDCWD, small.c_str(), 1, 2, 0);
 
   // O_LARGEFILE: a 32-bit process's descriptor may not pass 2 GiB without it.
   auto large = dir.path("large");

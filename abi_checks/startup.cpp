@@ -18,6 +18,16 @@
 //   stack.aligned_at_call         sp at the call (entry sp plus the return
 //                                 address) is a multiple of the psABI's
 //                                 alignment: 16, 8 on arm
+//   stack.outermost_frame_pointer the frame pointer register (rbp, ebp, x29,
+//                                 arm's r11 and r7 or'ed, s0) as sysabi's
+//                                 _start calls into C: 0, which ends every
+//                                 backtrace there (startup/<arch>.S stores
+//                                 it; -1 if it did not run).  nolibc only: a
+//                                 skip where libc's start-up code runs
+//   regs.global_pointer           riscv64: gp as sysabi's _start calls into C
+//                                 holds __global_pointer$ (the psABI's base
+//                                 of gp-relative accesses).  nolibc only; a
+//                                 skip elsewhere                      [arch]
 //
 // The auxiliary vector, as the start-up code found it after envp's NULL
 // (harness::env().auxv):
@@ -119,6 +129,14 @@ using harness::scope;
 namespace {
 unsigned long g_entry_sp;  // 0 until the wrapped entry ran
 }
+// The frame pointer as the nolibc entry found it, stored there by
+// startup/<arch>.S (~0 until it ran).
+extern "C" [[gnu::visibility("hidden"), gnu::used]] unsigned long sysabi_startup_entry_fp = ~0UL;
+#if defined(__riscv) && !SYSABI_HAS_LIBC
+// ... and riscv64's global pointer, and where the linker script put it.
+extern "C" [[gnu::visibility("hidden"), gnu::used]] unsigned long sysabi_startup_entry_gp = 0;
+extern "C" const char sysabi_global_pointer[] asm("__global_pointer$");
+#endif
 
 // RECORD takes the entry's stack pointer as one more argument: the last one,
 // in a register; on i386 the first one, in eax (regparm), the others where
@@ -237,6 +255,26 @@ void stack_facts(harness::context& ctx, flags& f) {
              mod >= 0 && mod % 8 == 0 ? harness::status::pass : harness::status::fail, nullptr,
              scope::arch);
   f.got[aligned_at_call] = g_entry_sp != 0 && (g_entry_sp + ret_addr_size) % psabi_align == 0;
+#if SYSABI_HAS_LIBC
+  ctx.skip("stack.outermost_frame_pointer",
+           "libc's start-up code runs here; recorded where sysabi's own _start does (nolibc)", 0L);
+#else
+  num(ctx, "stack.outermost_frame_pointer", static_cast<long>(sysabi_startup_entry_fp), 0);
+#endif
+#if defined(__riscv) && !SYSABI_HAS_LIBC
+  ctx.check("regs.global_pointer",
+            sysabi_startup_entry_gp == reinterpret_cast<unsigned long>(sysabi_global_pointer)
+                ? "__global_pointer$"
+                : "another value",
+            "__global_pointer$", scope::arch);
+#elif defined(__riscv)
+  ctx.skip("regs.global_pointer",
+           "libc's start-up code runs here; recorded where sysabi's own _start does (nolibc)",
+           "__global_pointer$", scope::arch);
+#else
+  ctx.skip("regs.global_pointer", "no global pointer register on this arch", "__global_pointer$",
+           scope::arch);
+#endif
 }
 
 // --- the auxiliary vector ---------------------------------------------------------
