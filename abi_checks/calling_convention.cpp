@@ -9,11 +9,13 @@
 //   all_preserved           ... all of them, with two canary sets (a pattern
 //                           and its complement: every bit seen as 0 and 1)
 //   clobbered               the registers besides the return register that
-//                           changed ("rcx r11" on x86_64, "none" elsewhere)
+//                           changed ("rcx r11" on x86_64, "none" elsewhere;
+//                           ppc64le's volatile r0, r4-r12 are not judged)
 //   return_register         the register that came back holding the result
 //   result_is_getppid       and its value is what getppid returns
 //   stack_below_sp_untouched  the kernel wrote nothing below the stack pointer
-//   flags_preserved         the condition flags survive (x86, arm, aarch64)
+//   flags_preserved         the condition flags survive (x86, arm, aarch64;
+//                           ppc64le: cr1-cr7, cr0 being the error flag)
 //   rcx_is_return_address, r11_is_rflags   x86_64's two documented clobbers
 //   fp_preserved.<reg>, all_fp_preserved, fp_control_preserved   FP/SIMD state
 //   fp_control_register     the FP control register's name (mxcsr, fpcr, ...)
@@ -42,6 +44,8 @@
 #include "calling_convention/arm.hpp"
 #elif defined(__riscv) && __riscv_xlen == 64
 #include "calling_convention/riscv64.hpp"
+#elif defined(__powerpc64__)
+#include "calling_convention/ppc64le.hpp"
 #else
 #error "calling_convention: unsupported architecture"
 #endif
@@ -181,7 +185,7 @@ struct observed {
 
 void observe(const frame& f, observed& o) {
   for (int i = 0; i < ngpr; ++i) {
-    if (gprs[i].r == role::none) continue;
+    if (gprs[i].r == role::none || gprs[i].r == role::scratch) continue;
     bool same = f.out[i] == f.in[i];
     o.preserved[i] = same;
     if (!same && i != ret_reg) {

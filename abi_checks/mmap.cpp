@@ -81,6 +81,9 @@ const u32 return_42_words[] = {0xe3a0002a,   // mov r0, #42
 #elif defined(__riscv)
 const u32 return_42_words[] = {0x02a00513,   // li a0, 42
                                0x00008067};  // ret
+#elif defined(__powerpc64__)
+const u32 return_42_words[] = {0x3860002a,   // li r3, 42
+                               0x4e800020};  // blr
 #endif
 
 void copy_code(void* to) {
@@ -94,8 +97,9 @@ void copy_code(void* to) {
 }
 
 // After writing code: make the instruction side see it.  x86 keeps caches
-// coherent; aarch64 and arm get gcc's builtin (dc/ic instructions; libgcc's
-// __clear_cache, which makes arm's cacheflush call); riscv64 asks the
+// coherent; aarch64, arm and ppc64le get gcc's builtin (dc/ic, or dcbst/
+// icbi, instructions; libgcc's __clear_cache, which makes arm's cacheflush
+// call); riscv64 asks the
 // kernel directly (riscv_flush_icache: every hart, not only this one - the
 // builtin would need libc's __riscv_flush_icache).
 void sync_icache(void* p) {

@@ -9,7 +9,8 @@
 //   <impl>.callee_saved            every callee-saved integer register, canaries set
 //                                  in asm before setjmp, junk loaded before longjmp
 //   <impl>.callee_saved_fp         every callee-saved FP/SIMD register (aarch64
-//                                  d8-d15, arm d8-d15, riscv64 fs0-fs11; x86_64 has none)
+//                                  d8-d15, arm d8-d15, riscv64 fs0-fs11, ppc64le
+//                                  f14-f31; x86_64 has none)
 //   <impl>.stack_pointer           the stack pointer exactly as at setjmp
 //   <impl>.fp_control              what happens to the FP control register
 //                                  (mxcsr, fpcr, fpscr, frm) changed between the
@@ -60,18 +61,25 @@ constexpr int int_regs = 11, fp_regs = 8;  // x19-x29; d8-d15
 constexpr int int_regs = 8, fp_regs = 8;  // r4-r11; d8-d15
 #elif defined(__riscv)
 constexpr int int_regs = 12, fp_regs = 12;  // s0-s11; fs0-fs11
+#elif defined(__powerpc64__)
+constexpr int int_regs = 18, fp_regs = 18;  // r14-r31; f14-f31
 #endif
 
 struct canary_test {
   u64 setjmp_fn;  // pointers in 8-byte slots on every arch (canaries.h)
   u64 longjmp_fn;
   u64 env;
-  u64 in[12], junk[12], out[12];
-  u64 fin[12], fjunk[12], fout[12];
+  u64 in[SJT_NREGS], junk[SJT_NREGS], out[SJT_NREGS];
+  u64 fin[SJT_NREGS], fjunk[SJT_NREGS], fout[SJT_NREGS];
   u64 sp_before, sp_after;
   i64 ret;
 };
+static_assert(int_regs <= SJT_NREGS && fp_regs <= SJT_NREGS);
 static_assert(__builtin_offsetof(canary_test, in) == SJT_IN);
+static_assert(__builtin_offsetof(canary_test, junk) == SJT_JUNK);
+static_assert(__builtin_offsetof(canary_test, out) == SJT_OUT);
+static_assert(__builtin_offsetof(canary_test, fjunk) == SJT_FJUNK);
+static_assert(__builtin_offsetof(canary_test, fout) == SJT_FOUT);
 static_assert(__builtin_offsetof(canary_test, fin) == SJT_FIN);
 static_assert(__builtin_offsetof(canary_test, sp_before) == SJT_SP_BEFORE);
 static_assert(sizeof(canary_test) == SJT_SIZE);
@@ -94,6 +102,11 @@ unsigned long fp_control() {
   asm volatile("vmrs %0, fpscr" : "=r"(v));
 #elif defined(__riscv)
   asm volatile("frrm %0" : "=r"(v));
+#elif defined(__powerpc64__)
+  // mffs: the FPSCR in an FPR's low word (the high word is not the FPSCR's).
+  double d = __builtin_mffs();
+  __builtin_memcpy(&v, &d, sizeof v);
+  v &= 0xffffffffUL;
 #endif
   return v;
 }
@@ -123,6 +136,9 @@ void set_rounding(unsigned mode) {
   asm volatile("vmsr fpscr, %0" : : "r"(v));
 #elif defined(__riscv)
   asm volatile("fsrm %0" : : "r"(static_cast<unsigned long>(mode)));
+#elif defined(__powerpc64__)
+  // FPSCR.RN (its low two bits): 0 nearest, 1 toward zero, 2 up, 3 down.
+  __builtin_set_fpscr_rn(static_cast<int>(mode));
 #endif
 }
 
@@ -149,7 +165,7 @@ void callee_saved_facts(harness::context& ctx, const char* impl, void* set, void
   t.setjmp_fn = reinterpret_cast<uptr>(set);
   t.longjmp_fn = reinterpret_cast<uptr>(jump);
   t.env = reinterpret_cast<uptr>(env);
-  for (int i = 0; i < 12; ++i) {
+  for (int i = 0; i < SJT_NREGS; ++i) {
     // 32-bit arches keep the low half: make both halves distinct anyway.
     t.in[i] = canary(i, 0x1122334400000000ull);
     t.junk[i] = ~t.in[i];
@@ -373,6 +389,10 @@ constexpr int sj_stack_word = SJ_SP / 4, libc_stack_word = 0;  // glibc: sp, lr,
 constexpr int sj_stack_word = SJ_SP / 4, libc_stack_word = 8;  // musl: r4-r11, sp, lr
 #elif defined(__riscv)
 constexpr int sj_stack_word = SJ_SP / 8, libc_stack_word = 13;
+#elif defined(__powerpc64__) && defined(SYSABI_LIBC_glibc)
+constexpr int sj_stack_word = SJ_SP / 8, libc_stack_word = 0;  // glibc: r1 first (mangled)
+#elif defined(__powerpc64__)
+constexpr int sj_stack_word = SJ_SP / 8, libc_stack_word = 2;  // musl: lr, cr, then r1
 #endif
 
 unsigned long rotl(unsigned long v, int n) {
