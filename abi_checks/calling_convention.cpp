@@ -23,6 +23,9 @@
 //                           canaries in every other register: each argument
 //                           register reaches the kernel, from the register the
 //                           ABI names and no other
+//   args.error_flag.<flag>  where the kernel flags errors apart from the
+//                           value (ppc64le cr0.SO): clear on success, set
+//                           with a positive errno in the return register
 //   convention              the arch's table, as an info fact
 //
 // The register tables are in calling_convention/<arch>.hpp, beside the
@@ -168,6 +171,17 @@ frame& trap(const run_options& o) {
 
 bool fp_available(const fpr& r) { return !r.ext || have_fp_ext(); }
 
+// The result as -errno, whatever the arch's convention: where the kernel
+// flags an error apart from the value (ppc64le's cr0.SO, in the flags word
+// the trap stored), the return register holds a positive errno.
+long result_of(const frame& f) {
+  long r = static_cast<long>(f.out[ret_reg]);
+#ifdef SYSABI_CC_ERROR_FLAG
+  if (f.misc[CC_M_FLAGS_OUT] & error_flag_mask) r = -r;
+#endif
+  return r;
+}
+
 // --- fact helpers ----------------------------------------------------------------
 
 // "preserved.<reg>" and friends: ids built per register.
@@ -249,7 +263,8 @@ void check_arguments(harness::context& ctx) {
   o.args[4] = 4;
   o.args[5] = 0;
   frame& f = trap(o);
-  long result = static_cast<long>(f.out[ret_reg]);
+  long result = result_of(f);
+  const ulong flags_on_success = f.misc[CC_M_FLAGS_OUT];  // f is reused by the next trap
 
   if (raw::is_error(result) &&
       (-result == 38 /* ENOSYS */ || -result == 95 /* EOPNOTSUPP */ || -result == 18 /* EXDEV */)) {
@@ -296,8 +311,20 @@ void check_arguments(harness::context& ctx) {
   off_in = 3;
   off_out = 5;
   frame& g = trap(o);
-  long refused = static_cast<long>(g.out[ret_reg]);
+  long refused = result_of(g);
   ctx.check("args.arg6_reaches_kernel", result == 4 && refused == -22 /* EINVAL */, true);
+  (void)flags_on_success;
+#ifdef SYSABI_CC_ERROR_FLAG
+  // The flag says which: clear on success, set on the error (and the
+  // register itself then holds the positive errno).
+  rt::sbuf<64> flag_id("args.error_flag.");
+  flag_id.add(error_flag_name);
+  ctx.check(flag_id.c_str(),
+            (flags_on_success & error_flag_mask) == 0 &&
+                (g.misc[CC_M_FLAGS_OUT] & error_flag_mask) != 0 &&
+                static_cast<long>(g.out[ret_reg]) == 22,
+            true, scope::arch);
+#endif
   // And the error comes back in the return register as -errno.
   ctx.check("args.error_result",
             raw::is_error(refused) ? harness::errno_name(static_cast<int>(-refused)) : "ok",

@@ -41,6 +41,10 @@ constexpr fpr fprs[] = {
 // CR: eight 4-bit fields, cr0 the top one.  cr0 is the error flag (its SO
 // bit), cr1-cr7 must survive: a pattern in each.
 constexpr ulong flags_mask = 0x0fffffff, flags_in = 0x05a3c96e;
+// The error flag: cr0.SO set means r3 holds a positive errno.
+#define SYSABI_CC_ERROR_FLAG 1
+constexpr ulong error_flag_mask = 0x10000000;
+constexpr const char* error_flag_name = "cr0.SO";
 // FPSCR (low word): RN = 01 (round toward zero), and XX (inexact, sticky).
 constexpr ulong fpctl_in = 0x02000001;
 constexpr const char* fpctl_name = "fpscr";
