@@ -184,6 +184,7 @@ syscall_convention ppc64le_convention() {
   c.number = "r0";
   c.arguments = {"r3", "r4", "r5", "r6", "r7", "r8"};
   c.result = "r3";
+  c.error_flag = "cr0.SO";
   c.numbers = "powerpc's own table (arch/powerpc/kernel/syscalls/syscall.tbl, the 64-bit rows)";
   c.notes = {
       "The error is a flag, not a range: the kernel sets cr0.SO (summary overflow) and returns "

@@ -48,6 +48,9 @@ struct syscall_convention {
   std::string_view result;       // the return register
   std::vector<clobber> clobbered;  // besides the return register
   long error_min = -4095, error_max = -1;  // the result is -errno in this range
+  // "" or the flag the kernel sets for an error (ppc64le: cr0.SO), the
+  // result register then holding a positive errno (the raw layer negates it).
+  std::string_view error_flag;
   int max_arguments = 6;
   std::string_view numbers;      // which table the numbers come from
   std::vector<std::string_view> notes;
