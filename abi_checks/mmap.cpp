@@ -18,7 +18,8 @@
 //   nx.call_after_mprotect_rx     the same bytes run once mprotect adds PROT_EXEC
 //   wx.mapping                    whether PROT_WRITE|PROT_EXEC is granted (info)
 //   file.beyond_eof               SIGBUS BUS_ADRERR past the file's last page
-//   file.beyond_eof.offset        ... at the first byte past it (+4096)
+//   file.beyond_eof.offset        ... at the first byte past it (+4096, or
+//                                 the page size, AT_PAGESZ, where it is larger)
 //   file.tail_zeroed              the rest of the last page reads as zeros
 //   mprotect.to_<prot>.result, mprotect.to_<prot>.read, mprotect.to_<prot>.write,
 //   mprotect.to_<prot>.contents_kept   every transition from RW (<prot>: none,
@@ -48,7 +49,16 @@ using namespace sysabi;
 
 namespace {
 
-constexpr usize page = 4096;
+// The page size the kernel maps and protects in (AT_PAGESZ): 4 KiB on most
+// kernels, 64 KiB on Debian's ppc64el one.  Set when the probe starts.
+usize page = 4096;
+
+// "SIGSEGV SEGV_ACCERR at +<offset>", for an offset in pages.
+const char* fault_at(rt::sbuf<64>& b, const char* what, usize pages) {
+  b.clear();
+  b.add(what).add(" at +").add(static_cast<long>(pages * page));
+  return b.c_str();
+}
 constexpr const char* qemu_maps_reason = "qemu-user synthesises /proc/self/maps";
 
 // A mapping, unmapped at the end of the caller's scope (harness/scoped.hpp).
@@ -168,6 +178,8 @@ struct facts {
 
 SYSABI_PROBE(mmap) {
   facts F{ctx, harness::under_qemu_user()};
+  if (unsigned long pagesz = harness::getauxval(6 /* AT_PAGESZ */)) page = pagesz;
+  rt::sbuf<64> want;
   // Execute-only memory exists on x86 when the kernel uses a protection key
   // for PROT_EXEC mappings: the CPU must have PKU and the kernel enable it
   // (OSPKE).  Without it, PROT_EXEC implies read.
@@ -227,7 +239,7 @@ SYSABI_PROBE(mmap) {
     raw::mprotect(g + page, page, PROT_NONE);
     F.fault_fact("guard_page.below", harness::observe(read_first_page, g, g), "no fault");
     F.fault_fact("guard_page.guard", harness::observe(read_second_page, g, g),
-                 "SIGSEGV SEGV_ACCERR at +4096");
+                 fault_at(want, "SIGSEGV SEGV_ACCERR", 1));
     F.fault_fact("guard_page.above", harness::observe(read_third_page, g, g), "no fault");
   }
 
@@ -238,7 +250,7 @@ SYSABI_PROBE(mmap) {
     raw::munmap(u + page, page);
     um.keep_first(page);
     F.fault_fact("unmapped.read", harness::observe(read_second_page, u, u),
-                 "SIGSEGV SEGV_MAPERR at +4096");
+                 fault_at(want, "SIGSEGV SEGV_MAPERR", 1));
   }
 
   // --- NX and W^X ---------------------------------------------------------------
@@ -277,9 +289,11 @@ SYSABI_PROBE(mmap) {
     char kind[64];
     ctx.check("file.beyond_eof", beyond.kind(kind, sizeof kind), "SIGBUS BUS_ADRERR");
     if (F.qemu)
-      ctx.skip("file.beyond_eof.offset", "qemu-user's si_addr for SIGBUS is its own", 4096);
+      ctx.skip("file.beyond_eof.offset", "qemu-user's si_addr for SIGBUS is its own",
+               static_cast<long>(page));
     else
-      ctx.check("file.beyond_eof.offset", beyond.faulted ? beyond.offset : -1L, 4096L);
+      ctx.check("file.beyond_eof.offset", beyond.faulted ? beyond.offset : -1L,
+                static_cast<long>(page));
     bool zero = true;
     for (usize i = 100; i < page; ++i) zero = zero && f[i] == 0;
     ctx.check("file.tail_zeroed", zero, true);
