@@ -191,10 +191,12 @@ void annotator::errno_decode(int i, const instruction& in, const machine_state& 
       errno_test_ = i;
       if (in.control == instruction::flow::branch) errno_test_ = -1;
     } else if (m.rfind("neg", 0) == 0 || m == "csneg" || m.rfind("rsb", 0) == 0) {
-      if (conv_.error_flag.empty())
-        add(i, fmt::format("errno = -{}", result_));
-      else
+      // Right behind the flag test (ppc64le's bns+; neg), the kernel's
+      // positive errno becomes -errno; anywhere else, -errno becomes errno.
+      if (!conv_.error_flag.empty() && i == since_ + 2)
         add(i, fmt::format("{} = -{}: the positive errno made -errno", result_, result_));
+      else
+        add(i, fmt::format("errno = -{}", result_));
     }
   }
   if (errno_test_ >= 0 && i > errno_test_ && in.control == instruction::flow::branch) {
