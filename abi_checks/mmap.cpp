@@ -146,6 +146,18 @@ bool maps_perms(void* addr, char out[5]) {
   return false;
 }
 
+// Whether /proc/cpuinfo's MMU line says Radix (powerpc's POWER9 and later
+// MMU mode; the line is absent on other arches).
+bool radix_mmu() {
+  static char info[65536];
+  if (harness::read_file("/proc/cpuinfo", info, sizeof info) <= 0) return false;
+  const char* line = harness::str_find(info, "\nMMU");
+  if (line == nullptr) return false;
+  const char* eol = harness::str_find(line + 1, "\n");
+  const char* radix = harness::str_find(line, "Radix");
+  return radix != nullptr && (eol == nullptr || radix < eol);
+}
+
 struct facts {
   harness::context& ctx;
   bool qemu;
@@ -183,9 +195,17 @@ SYSABI_PROBE(mmap) {
   // Execute-only memory exists on x86 when the kernel uses a protection key
   // for PROT_EXEC mappings: the CPU must have PKU and the kernel enable it
   // (OSPKE).  Without it, PROT_EXEC implies read.
-  const bool execute_only = harness::cpu_has_flag("ospke");
+  // On powerpc the radix MMU (POWER9 on, /proc/cpuinfo's "MMU : Radix") has
+  // an execute-only permission, and Linux gives it to PROT_EXEC mappings: a
+  // read or write there is a plain SEGV_ACCERR.
+  const bool pkeys = harness::cpu_has_flag("ospke");
+  const bool radix = radix_mmu();
+  const bool execute_only = pkeys || radix;
+  const char* exec_fault = pkeys ? "SIGSEGV SEGV_PKUERR at +0" : "SIGSEGV SEGV_ACCERR at +0";
   const char* exec_reason =
-      execute_only ? "CPU and kernel have protection keys (ospke): PROT_EXEC is execute-only"
+      pkeys   ? "CPU and kernel have protection keys (ospke): PROT_EXEC is execute-only"
+      : radix ? "powerpc's radix MMU (/proc/cpuinfo) has execute-only pages: PROT_EXEC is "
+                "execute-only"
                    : "no protection keys (ospke) here: PROT_EXEC implies read";
 
   // --- read bits ---------------------------------------------------------------
@@ -338,8 +358,8 @@ SYSABI_PROBE(mmap) {
       {"write", PROT_WRITE, "no fault", "no fault"},
       // With protection keys an exec-only page is really execute-only: the
       // key forbids reads and writes alike, so both fault as PKUERR.
-      {"exec", PROT_EXEC, execute_only ? "SIGSEGV SEGV_PKUERR at +0" : "no fault",
-       execute_only ? "SIGSEGV SEGV_PKUERR at +0" : "SIGSEGV SEGV_ACCERR at +0"},
+      {"exec", PROT_EXEC, execute_only ? exec_fault : "no fault",
+       execute_only ? exec_fault : "SIGSEGV SEGV_ACCERR at +0"},
       {"read_write", PROT_READ | PROT_WRITE, "no fault", "no fault"},
       {"read_exec", PROT_READ | PROT_EXEC, "no fault", "SIGSEGV SEGV_ACCERR at +0"},
   };
@@ -360,7 +380,7 @@ SYSABI_PROBE(mmap) {
     if (!read.faulted)
       ctx.check(id.c_str(), read.value == 1, true);
     else if (t.prot == PROT_EXEC)
-      ctx.skip(id.c_str(), "the page is execute-only here (protection keys): it cannot be read",
+      ctx.skip(id.c_str(), "the page is execute-only here (protection keys or radix MMU): it cannot be read",
                true);
     id.clear();
     id.add("mprotect.to_").add(t.name).add(".write");
