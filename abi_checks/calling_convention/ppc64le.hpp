@@ -3,8 +3,8 @@
 // each register ppc64le.S loads (fields: registers.hpp).
 //
 // Documentation/arch/powerpc/syscall64-abi.rst: r0 and r4-r12 are volatile
-// (scratch: a real kernel zeroes them on the way out, qemu-user leaves
-// them), r3 carries the result, cr0.SO the error flag; r1, r2 (TOC), r13
+// (scratch: the kernel may overwrite them or leave them), r3 carries the
+// result, cr0.SO the error flag; r1, r2 (TOC), r13
 // (thread pointer), r14-r31, cr1-cr7, every FP/vector register and the
 // FPSCR survive.
 #pragma once

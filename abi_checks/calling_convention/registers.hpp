@@ -29,8 +29,7 @@ enum class role : u8 {
   result,     // the return register
   clobbered,  // documented to be overwritten (x86_64 rcx, r11)
   scratch,    // volatile: the kernel may overwrite it or leave it (ppc64le
-              // r0, r4-r12: a real kernel zeroes them, qemu-user leaves
-              // them), so neither "preserved" nor "clobbered" judges it
+              // r0, r4-r12), so neither "preserved" nor "clobbered" judges it
 };
 
 struct gpr {

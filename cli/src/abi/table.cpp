@@ -190,9 +190,9 @@ syscall_convention ppc64le_convention() {
       "The error is a flag, not a range: the kernel sets cr0.SO (summary overflow) and returns "
       "a positive errno in r3; with cr0.SO clear r3 is the result, whatever its value. The raw "
       "layer follows `sc` with `bns+ 1f; neg 3, 3` and so returns -errno like every other arch.",
-      "r0 and r4-r12 are volatile across `sc` (a real kernel zeroes them on the way out, "
-      "qemu-user leaves them), and so are cr0, ctr and xer: the raw layer declares them all "
-      "clobbered. The calling_convention probe judges neither way for r0 and r4-r12.",
+      "r0 and r4-r12 are volatile across `sc`: the kernel may overwrite them or leave them, "
+      "and so are cr0, ctr and xer; the raw layer declares them all clobbered. The "
+      "calling_convention probe judges neither way for r0 and r4-r12.",
       "r2 (the TOC pointer), r13 (the thread pointer), r14-r31, cr1-cr7, lr and every FP and "
       "vector register survive.",
       "The vDSO's functions (__kernel_*, version LINUX_2.6.15) report errors the same way: "
