@@ -69,17 +69,29 @@ struct canary_test {
   u64 setjmp_fn;  // pointers in 8-byte slots on every arch (canaries.h)
   u64 longjmp_fn;
   u64 env;
-  u64 in[SJT_NREGS], junk[SJT_NREGS], out[SJT_NREGS];
-  u64 fin[SJT_NREGS], fjunk[SJT_NREGS], fout[SJT_NREGS];
+  u64 in[12], junk[12], out[12];
+  u64 fin[12], fjunk[12], fout[12];
   u64 sp_before, sp_after;
   i64 ret;
+  // Slots 12-17 (canaries.h): only ppc64le has that many registers.
+  u64 in_hi[6], junk_hi[6], out_hi[6];
+  u64 fin_hi[6], fjunk_hi[6], fout_hi[6];
 };
-static_assert(int_regs <= SJT_NREGS && fp_regs <= SJT_NREGS);
+constexpr int sjt_slots = 18;
+// Slot i of one of the arrays, whichever half holds it.
+u64& slot(u64 (&lo)[12], u64 (&hi)[6], int i) { return i < 12 ? lo[i] : hi[i - 12]; }
+static_assert(int_regs <= sjt_slots && fp_regs <= sjt_slots);
 static_assert(__builtin_offsetof(canary_test, in) == SJT_IN);
 static_assert(__builtin_offsetof(canary_test, junk) == SJT_JUNK);
 static_assert(__builtin_offsetof(canary_test, out) == SJT_OUT);
 static_assert(__builtin_offsetof(canary_test, fjunk) == SJT_FJUNK);
 static_assert(__builtin_offsetof(canary_test, fout) == SJT_FOUT);
+static_assert(__builtin_offsetof(canary_test, in_hi) == SJT_IN_HI);
+static_assert(__builtin_offsetof(canary_test, junk_hi) == SJT_JUNK_HI);
+static_assert(__builtin_offsetof(canary_test, out_hi) == SJT_OUT_HI);
+static_assert(__builtin_offsetof(canary_test, fin_hi) == SJT_FIN_HI);
+static_assert(__builtin_offsetof(canary_test, fjunk_hi) == SJT_FJUNK_HI);
+static_assert(__builtin_offsetof(canary_test, fout_hi) == SJT_FOUT_HI);
 static_assert(__builtin_offsetof(canary_test, fin) == SJT_FIN);
 static_assert(__builtin_offsetof(canary_test, sp_before) == SJT_SP_BEFORE);
 static_assert(sizeof(canary_test) == SJT_SIZE);
@@ -165,18 +177,19 @@ void callee_saved_facts(harness::context& ctx, const char* impl, void* set, void
   t.setjmp_fn = reinterpret_cast<uptr>(set);
   t.longjmp_fn = reinterpret_cast<uptr>(jump);
   t.env = reinterpret_cast<uptr>(env);
-  for (int i = 0; i < SJT_NREGS; ++i) {
+  for (int i = 0; i < sjt_slots; ++i) {
     // 32-bit arches keep the low half: make both halves distinct anyway.
-    t.in[i] = canary(i, 0x1122334400000000ull);
-    t.junk[i] = ~t.in[i];
-    t.fin[i] = 0x3ff0000000000000ull + static_cast<u64>(i) * 0x123456789ull;
-    t.fjunk[i] = ~t.fin[i];
+    slot(t.in, t.in_hi, i) = canary(i, 0x1122334400000000ull);
+    slot(t.junk, t.junk_hi, i) = ~slot(t.in, t.in_hi, i);
+    slot(t.fin, t.fin_hi, i) = 0x3ff0000000000000ull + static_cast<u64>(i) * 0x123456789ull;
+    slot(t.fjunk, t.fjunk_hi, i) = ~slot(t.fin, t.fin_hi, i);
   }
   long ret = sysabi_sj_canaries(&t);
   const u64 mask = sizeof(long) == 8 ? ~0ull : 0xffffffffull;
   bool ints = true, fps = true;
-  for (int i = 0; i < int_regs; ++i) ints = ints && (t.out[i] & mask) == (t.in[i] & mask);
-  for (int i = 0; i < fp_regs; ++i) fps = fps && t.fout[i] == t.fin[i];
+  for (int i = 0; i < int_regs; ++i)
+    ints = ints && (slot(t.out, t.out_hi, i) & mask) == (slot(t.in, t.in_hi, i) & mask);
+  for (int i = 0; i < fp_regs; ++i) fps = fps && slot(t.fout, t.fout_hi, i) == slot(t.fin, t.fin_hi, i);
   rt::sbuf<64> id;
   id.add(impl).add(".callee_saved");
   ctx.check(id.c_str(), ret == 1 && ints, true);

@@ -17,19 +17,27 @@
 #ifndef SYSABI_SETJMP_CANARIES_H
 #define SYSABI_SETJMP_CANARIES_H
 
-#define SJT_NREGS 18     /* slots per array: ppc64le has 18 (r14-r31, f14-f31) */
 #define SJT_SETJMP 0     /* int (*)(env) */
 #define SJT_LONGJMP 8    /* void (*)(env, int) */
 #define SJT_ENV 16       /* the jmp_buf */
-#define SJT_IN 24        /* in[18]: integer canaries */
-#define SJT_JUNK 168     /* junk[18] */
-#define SJT_OUT 312      /* out[18] */
-#define SJT_FIN 456      /* fin[18]: FP canaries (64-bit each) */
-#define SJT_FJUNK 600    /* fjunk[18] */
-#define SJT_FOUT 744     /* fout[18] */
-#define SJT_SP_BEFORE 888
-#define SJT_SP_AFTER 896
-#define SJT_RET 904
+#define SJT_IN 24        /* in[12]: integer canaries */
+#define SJT_JUNK 120     /* junk[12] */
+#define SJT_OUT 216      /* out[12] */
+#define SJT_FIN 312      /* fin[12]: FP canaries (64-bit each) */
+#define SJT_FJUNK 408    /* fjunk[12] */
+#define SJT_FOUT 504     /* fout[12] */
+#define SJT_SP_BEFORE 600
+#define SJT_SP_AFTER 608
+#define SJT_RET 616
+/* Slots 12-17 of each array, for arches with more than 12 callee-saved
+ * registers of a kind (ppc64le: r14-r31, f14-f31).  After the rest, so the
+ * offsets above stay within aarch64's ldp/stp reach (504). */
+#define SJT_IN_HI 624    /* in[12..17] */
+#define SJT_JUNK_HI 672
+#define SJT_OUT_HI 720
+#define SJT_FIN_HI 768
+#define SJT_FJUNK_HI 816
+#define SJT_FOUT_HI 864
 #define SJT_SIZE 912
 
 #endif
