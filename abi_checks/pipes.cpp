@@ -35,6 +35,7 @@
 #include <asm/signal.h>
 #include <linux/fcntl.h>
 #include <linux/limits.h>
+#include <linux/mman.h>
 
 #include "harness/child.hpp"
 #include "harness/environment.hpp"
@@ -386,9 +387,12 @@ SYSABI_PROBE(pipes) {
     pipe_fds p(O_NONBLOCK);
     char c;
     ctx.check_errno("nonblock.empty_read", raw::read(p.r, &c, 1), EAGAIN);
-    // Two pages of the largest size sysabi knows (64 KiB).
-    static char big[2 * 65536];
-    const long chunk = page <= 65536 ? page : 65536;
+    // Two pages, mapped (64 KiB pages would make a static buffer 128 KiB of
+    // .bss, which moves the x86_64 nolibc runner's data segment).
+    const long chunk = page;
+    auto big_map = harness::map(static_cast<usize>(2 * chunk), PROT_READ | PROT_WRITE,
+                                MAP_PRIVATE | MAP_ANONYMOUS);
+    char* big = big_map.template as<char>();
     // Leave exactly one page free.
     for (long left = 15 * page; left > 0;) {
       auto n = raw::write(p.w, big, static_cast<usize>(left > chunk ? chunk : left));
