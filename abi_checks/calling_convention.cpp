@@ -9,11 +9,13 @@
 //   all_preserved           ... all of them, with two canary sets (a pattern
 //                           and its complement: every bit seen as 0 and 1)
 //   clobbered               the registers besides the return register that
-//                           changed ("rcx r11" on x86_64, "none" elsewhere)
+//                           changed ("rcx r11" on x86_64, "none" elsewhere;
+//                           ppc64le's volatile r0, r4-r12 are not judged)
 //   return_register         the register that came back holding the result
 //   result_is_getppid       and its value is what getppid returns
 //   stack_below_sp_untouched  the kernel wrote nothing below the stack pointer
-//   flags_preserved         the condition flags survive (x86, arm, aarch64)
+//   flags_preserved         the condition flags survive (x86, arm, aarch64;
+//                           ppc64le: cr1-cr7, cr0 being the error flag)
 //   rcx_is_return_address, r11_is_rflags   x86_64's two documented clobbers
 //   fp_preserved.<reg>, all_fp_preserved, fp_control_preserved   FP/SIMD state
 //   fp_control_register     the FP control register's name (mxcsr, fpcr, ...)
@@ -25,6 +27,10 @@
 //                           canaries in every other register: each argument
 //                           register reaches the kernel, from the register the
 //                           ABI names and no other
+//   args.error_flag         the flag the kernel reports an error with apart
+//                           from the value: "none" (the -errno range), or
+//                           ppc64le's "cr0.SO", checked clear on success and
+//                           set with a positive errno in the return register
 //   convention              the arch's table, as an info fact
 //
 // The register tables are in calling_convention/<arch>.hpp, beside the
@@ -46,6 +52,8 @@
 #include "calling_convention/arm.hpp"
 #elif defined(__riscv) && __riscv_xlen == 64
 #include "calling_convention/riscv64.hpp"
+#elif defined(__powerpc64__)
+#include "calling_convention/ppc64le.hpp"
 #else
 #error "calling_convention: unsupported architecture"
 #endif
@@ -168,6 +176,17 @@ frame& trap(const run_options& o) {
 
 bool fp_available(const fpr& r) { return !r.ext || have_fp_ext(); }
 
+// The result as -errno, whatever the arch's convention: where the kernel
+// flags an error apart from the value (ppc64le's cr0.SO, in the flags word
+// the trap stored), the return register holds a positive errno.
+long result_of(const frame& f) {
+  long r = static_cast<long>(f.out[ret_reg]);
+#ifdef SYSABI_CC_ERROR_FLAG
+  if (f.misc[CC_M_FLAGS_OUT] & error_flag_mask) r = -r;
+#endif
+  return r;
+}
+
 // --- fact helpers ----------------------------------------------------------------
 
 // "preserved.<reg>" and friends: ids built per register.
@@ -185,7 +204,7 @@ struct observed {
 
 void observe(const frame& f, observed& o) {
   for (int i = 0; i < ngpr; ++i) {
-    if (gprs[i].r == role::none) continue;
+    if (gprs[i].r == role::none || gprs[i].r == role::scratch) continue;
     bool same = f.out[i] == f.in[i];
     o.preserved[i] = same;
     if (!same && i != ret_reg) {
@@ -222,7 +241,8 @@ constexpr const char* arg_fact_ids[] = {"args.result",
                                         "args.arg5_reaches_kernel",
                                         "args.arg6_reaches_kernel",
                                         "args.registers_preserved",
-                                        "args.error_result"};
+                                        "args.error_result",
+                                        "args.error_flag"};
 
 void check_arguments(harness::context& ctx) {
   // copy_file_range(fd_in, &off_in, fd_out, &off_out, len, flags): every
@@ -249,7 +269,8 @@ void check_arguments(harness::context& ctx) {
   o.args[4] = 4;
   o.args[5] = 0;
   frame& f = trap(o);
-  long result = static_cast<long>(f.out[ret_reg]);
+  long result = result_of(f);
+  const ulong flags_on_success = f.misc[CC_M_FLAGS_OUT];  // f is reused by the next trap
 
   if (raw::is_error(result) &&
       (-result == 38 /* ENOSYS */ || -result == 95 /* EOPNOTSUPP */ || -result == 18 /* EXDEV */)) {
@@ -296,8 +317,20 @@ void check_arguments(harness::context& ctx) {
   off_in = 3;
   off_out = 5;
   frame& g = trap(o);
-  long refused = static_cast<long>(g.out[ret_reg]);
+  long refused = result_of(g);
   ctx.check("args.arg6_reaches_kernel", result == 4 && refused == -22 /* EINVAL */, true);
+  (void)flags_on_success;
+#ifdef SYSABI_CC_ERROR_FLAG
+  // The flag says which: clear on success, set on the error (and the
+  // register itself then holds the positive errno).
+  const bool flag_ok = (flags_on_success & error_flag_mask) == 0 &&
+                       (g.misc[CC_M_FLAGS_OUT] & error_flag_mask) != 0 &&
+                       static_cast<long>(g.out[ret_reg]) == 22;
+  ctx.check("args.error_flag", flag_ok ? error_flag_name : "not set and cleared as documented",
+            error_flag_name, scope::arch);
+#else
+  ctx.record("args.error_flag", "none", scope::arch);
+#endif
   // And the error comes back in the return register as -errno.
   ctx.check("args.error_result",
             raw::is_error(refused) ? harness::errno_name(static_cast<int>(-refused)) : "ok",

@@ -19,6 +19,8 @@
 //                                 /proc/self/status VmPTE) per region (arm32
 //                                 without LPAE counts 2 KiB: see below) ...
 //   page_tables.rss_kb_per_region ... while RSS grows by only the 4 KiB page touched
+//                                 (both skipped where pages are not 4 KiB:
+//                                 another page-table geometry)
 //
 // RSS is /proc/self/smaps_rollup's Rss (harness::resident_kb), counted by
 // walking the page tables: VmRSS is a counter that 6.1 updates in batches.
@@ -43,7 +45,9 @@ using namespace sysabi;
 
 namespace {
 
-constexpr usize page = 4096;
+// The page size (AT_PAGESZ, set when the probe starts): 4 KiB on most
+// kernels, 64 KiB on Debian's ppc64el one.
+usize page;  // in .bss, not .data: the x86_64 nolibc runner has a size budget
 constexpr usize pages = 64;
 constexpr usize region = 2 * 1024 * 1024;  // what one page-table page maps on x86_64/aarch64
 constexpr usize regions = 64;
@@ -146,6 +150,9 @@ long rounded(long n, long d) { return (n + d / 2) / d; }
 
 SYSABI_PROBE(demand_paging) {
   const bool qemu = harness::under_qemu_user();
+  page = harness::getauxval(6 /* AT_PAGESZ */);
+  if (page == 0) page = 4096;
+  const long page_kb = static_cast<long>(page / 1024);
   auto shared = harness::map(page, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS);
   if (!shared.ok()) {
     ctx.skip("setup", "cannot map a shared page", true);
@@ -167,15 +174,15 @@ SYSABI_PROBE(demand_paging) {
   ok = measure(measure_read_untouched, m);
   // Which memory backs a read of an untouched anonymous page is the
   // kernel's choice, not a promise: the shared zero page (the page-walked
-  // RSS stays put) or a private page per read (it grows 4 KiB per page).
+  // RSS stays put) or a private page per read (it grows a page per page).
   // Recorded, not checked.
   if (qemu) {
     ctx.skip("read_untouched.backing", qemu_reason);
   } else {
     long per_page = ok ? rounded(m.a, pages * 4) : -1L;
-    ctx.record("read_untouched.backing", per_page == 0   ? "shared zero page"
-                                         : per_page == 4 ? "a private page per page read"
-                                                         : "unclear");
+    ctx.record("read_untouched.backing", per_page == 0         ? "shared zero page"
+                                         : per_page == page_kb ? "a private page per page read"
+                                                               : "unclear");
   }
   ctx.check("read_untouched.reads_zero", ok && m.b == 0, true);
 
@@ -196,6 +203,13 @@ SYSABI_PROBE(demand_paging) {
   if (qemu) {
     ctx.skip("page_tables.vmpte_kb_per_region", qemu_reason, 4);
     ctx.skip("page_tables.rss_kb_per_region", qemu_reason, 4);
+  } else if (page != 4096) {
+    // The geometry measured (a 4 KiB table page of 512 entries mapping
+    // 2 MiB) is that of 4 KiB pages; with other pages it is another.
+    constexpr const char* why =
+        "pages are not 4 KiB here (AT_PAGESZ): a page-table page does not map 2 MiB";
+    ctx.skip("page_tables.vmpte_kb_per_region", why, 4);
+    ctx.skip("page_tables.rss_kb_per_region", why, 4);
   } else {
     ok = measure(measure_page_tables, m);
     // 64 regions: the slope is 4 KiB plus a share of the upper-level table

@@ -17,6 +17,8 @@
 //   capacity.default                F_GETPIPE_SZ of a new pipe
 //   capacity.filled_nonblocking     bytes written with O_NONBLOCK until EAGAIN
 //   capacity.set_rounds_to_pages    F_SETPIPE_SZ(5000) gives 8192: a power-of-two pages
+//                                   (65536 with 64 KiB pages; every page figure here
+//                                   follows AT_PAGESZ)
 //   capacity.shrink_below_contents  EBUSY
 //   capacity.above_max_unprivileged above /proc/sys/fs/pipe-max-size: EPERM without
 //                                   CAP_SYS_RESOURCE (checked as uid 65534)
@@ -33,6 +35,7 @@
 #include <asm/signal.h>
 #include <linux/fcntl.h>
 #include <linux/limits.h>
+#include <linux/mman.h>
 
 #include "harness/child.hpp"
 #include "harness/environment.hpp"
@@ -341,18 +344,25 @@ SYSABI_PROBE(pipes) {
   note.emit(2);
 
   // --- capacity ----------------------------------------------------------------------
+  // A pipe holds whole pages (16 by default): 64 KiB with 4 KiB pages, 1 MiB
+  // with the 64 KiB pages of Debian's ppc64el kernel.  The page size: AT_PAGESZ.
+  long page = 4096;
+  if (unsigned long pagesz = harness::getauxval(6 /* AT_PAGESZ */)) page = static_cast<long>(pagesz);
   {
     pipe_fds p(O_NONBLOCK);
     auto sz = raw::fcntl(p.w, F_GETPIPE_SZ);
-    ctx.check("capacity.default", sz.ok() ? sz.value() : -1L, 65536L);
-    ctx.check("capacity.filled_nonblocking", fill_nonblocking(p.w), 65536L);
+    ctx.check("capacity.default", sz.ok() ? sz.value() : -1L, 16 * page);
+    ctx.check("capacity.filled_nonblocking", fill_nonblocking(p.w), 16 * page);
     // Shrinking below what the pipe holds is refused.
     ctx.check_errno("capacity.shrink_below_contents", raw::fcntl(p.w, F_SETPIPE_SZ, 4096), EBUSY);
   }
   {
     pipe_fds p(O_NONBLOCK);
     auto set = raw::fcntl(p.w, F_SETPIPE_SZ, 5000);
-    ctx.check("capacity.set_rounds_to_pages", set.ok() ? set.value() : -1L, 8192L);
+    // 5000 bytes: 2 pages of 4 KiB, or 1 of 64 KiB (a power of two of them).
+    long pages = 1;
+    while (pages * page < 5000) pages *= 2;
+    ctx.check("capacity.set_rounds_to_pages", set.ok() ? set.value() : -1L, pages * page);
   }
   long max = pipe_max_size();
   if (max <= 0) {
@@ -377,20 +387,25 @@ SYSABI_PROBE(pipes) {
     pipe_fds p(O_NONBLOCK);
     char c;
     ctx.check_errno("nonblock.empty_read", raw::read(p.r, &c, 1), EAGAIN);
-    static char big[8192];
+    // Two pages, mapped (64 KiB pages would make a static buffer 128 KiB of
+    // .bss, which moves the x86_64 nolibc runner's data segment).
+    const long chunk = page;
+    auto big_map = harness::map(static_cast<usize>(2 * chunk), PROT_READ | PROT_WRITE,
+                                MAP_PRIVATE | MAP_ANONYMOUS);
+    char* big = big_map.template as<char>();
     // Leave exactly one page free.
-    for (long left = 65536 - 4096; left > 0;) {
-      auto n = raw::write(p.w, big, left > 4096 ? 4096 : static_cast<usize>(left));
+    for (long left = 15 * page; left > 0;) {
+      auto n = raw::write(p.w, big, static_cast<usize>(left > chunk ? chunk : left));
       if (!n.ok()) break;
       left -= n.value();
     }
-    auto whole = raw::write(p.w, big, 4096);  // fits exactly: written whole
-    ctx.check("nonblock.write_that_fits", whole.ok() ? whole.value() : -1L, 4096L);
+    auto whole = raw::write(p.w, big, static_cast<usize>(chunk));  // fits exactly: written whole
+    ctx.check("nonblock.write_that_fits", whole.ok() ? whole.value() : -1L, chunk);
     ctx.check_errno("nonblock.small_write_when_full", raw::write(p.w, big, 100), EAGAIN);
     // Drain one page; a write larger than PIPE_BUF takes what fits.
-    raw::read(p.r, big, 4096);
-    auto partial = raw::write(p.w, big, 8192);
-    ctx.check("nonblock.large_write_partial", partial.ok() ? partial.value() : -1L, 4096L);
+    raw::read(p.r, big, static_cast<usize>(chunk));
+    auto partial = raw::write(p.w, big, static_cast<usize>(2 * chunk));
+    ctx.check("nonblock.large_write_partial", partial.ok() ? partial.value() : -1L, chunk);
   }
 
   // --- descriptors across execve ------------------------------------------------------

@@ -12,7 +12,8 @@
 //
 //   llseek.offset                 _llseek(SEEK_SET) to the marker: the 64-bit
 //                                 offset it writes back (i386, arm; a skip on
-//                                 64-bit arches, which have no _llseek)   [arch]
+//                                 64-bit arches without _llseek; ppc64le
+//                                 has both)                             [arch]
 //   llseek.read_at_offset         ... and a read there finds the marker  [arch]
 //   llseek.negative_offset        _llseek(SEEK_CUR, -(4 GiB + 0x1000)): the
 //                                 high word carries the sign              [arch]
@@ -146,10 +147,15 @@ constexpr char marker[] = "sysabi-llseek-marker";
 
 // --- 64-bit file offsets -----------------------------------------------------
 
+// Which 64-bit seeks the arch has: lseek itself where `long` is 64 bits;
+// _llseek (the offset in two registers) where the uapi headers number it -
+// i386 and arm, and ppc64le, which kept it beside its 64-bit lseek.
+#define SYSABI_LSEEK_64 (__SIZEOF_LONG__ == 8)
+
 // The sparse file: the marker written at marker_offset through the arch's
 // 64-bit seek, and the size set by a byte written at its end.  Returns 0 or
 // an errno.
-#ifdef __NR__llseek
+#if !SYSABI_LSEEK_64
 int seek64(int fd, i64 offset, int whence, i64* at) {
   auto r = raw::llseek(fd, offset, at, whence);
   return r.ok() ? 0 : r.error();
@@ -162,14 +168,17 @@ int seek64(int fd, i64 offset, int whence, i64* at) {
 }
 #endif
 
-// The facts about 64-bit offsets on this arch: _llseek's on i386 and arm,
-// lseek's elsewhere (the others are skips naming why).
+// The facts about 64-bit offsets on this arch: _llseek's where it exists,
+// lseek's where `long` is 64 bits (the others are skips naming why).
+const char* const seek_ids[] = {
 #ifdef __NR__llseek
-const char* const seek_ids[] = {"llseek.offset", "llseek.read_at_offset", "llseek.negative_offset",
-                                "llseek.seek_end", "mmap.offset_above_4g"};
-#else
-const char* const seek_ids[] = {"lseek.offset_above_4g", "mmap.offset_above_4g"};
+    "llseek.offset", "llseek.read_at_offset", "llseek.negative_offset", "llseek.seek_end",
 #endif
+#if SYSABI_LSEEK_64
+    "lseek.offset_above_4g",
+#endif
+    "mmap.offset_above_4g",
+};
 
 // Makes the sparse file through the wrapper under test: the marker at
 // marker_offset, and the size set by one byte written at its end.  A seek
@@ -211,14 +220,15 @@ const char* read_marker(int fd) {
   return harness::bytes_equal(got, marker, sizeof got) ? "marker" : "other bytes";
 }
 
-// The seek facts of the other word size: skips naming why.
+// The seek facts this arch has no call for: skips naming why.
 void other_arch_seek_skips(harness::context& ctx) {
-#ifdef __NR__llseek
+#if !SYSABI_LSEEK_64
   ctx.skip("lseek.offset_above_4g",
            "lseek's offset is a 32-bit long on this arch: _llseek carries 64-bit offsets "
            "(llseek.*)",
            "marker", scope::arch);
-#else
+#endif
+#ifndef __NR__llseek
   constexpr const char* why = "no _llseek on a 64-bit arch: lseek takes 64-bit offsets";
   ctx.skip("llseek.offset", why, marker_offset, scope::arch);
   ctx.skip("llseek.read_at_offset", why, "marker", scope::arch);
@@ -248,12 +258,13 @@ void offset_facts(harness::context& ctx, int fd) {
   r = raw::llseek(fd, 0, &at, seek_end);
   ctx.check("llseek.seek_end", r.ok() ? harness::value(at) : harness::errno_name(r.error()),
             large_size, scope::arch);
-#else
-  auto r = raw::lseek(fd, marker_offset, seek_set);
-  if (!r.ok())
-    ctx.check("lseek.offset_above_4g", harness::errno_name(r.error()), "marker", scope::arch);
-  else if (r.value() != marker_offset)
-    ctx.check("lseek.offset_above_4g", r.value(), "marker", scope::arch);
+#endif
+#if SYSABI_LSEEK_64
+  auto l = raw::lseek(fd, marker_offset, seek_set);
+  if (!l.ok())
+    ctx.check("lseek.offset_above_4g", harness::errno_name(l.error()), "marker", scope::arch);
+  else if (l.value() != marker_offset)
+    ctx.check("lseek.offset_above_4g", l.value(), "marker", scope::arch);
   else
     ctx.check("lseek.offset_above_4g", read_marker(fd), "marker", scope::arch);
 #endif

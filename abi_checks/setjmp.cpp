@@ -9,7 +9,8 @@
 //   <impl>.callee_saved            every callee-saved integer register, canaries set
 //                                  in asm before setjmp, junk loaded before longjmp
 //   <impl>.callee_saved_fp         every callee-saved FP/SIMD register (aarch64
-//                                  d8-d15, arm d8-d15, riscv64 fs0-fs11; x86_64 has none)
+//                                  d8-d15, arm d8-d15, riscv64 fs0-fs11, ppc64le
+//                                  f14-f31; x86_64 has none)
 //   <impl>.stack_pointer           the stack pointer exactly as at setjmp
 //   <impl>.fp_control              what happens to the FP control register
 //                                  (mxcsr, fpcr, fpscr, frm) changed between the
@@ -60,6 +61,8 @@ constexpr int int_regs = 11, fp_regs = 8;  // x19-x29; d8-d15
 constexpr int int_regs = 8, fp_regs = 8;  // r4-r11; d8-d15
 #elif defined(__riscv)
 constexpr int int_regs = 12, fp_regs = 12;  // s0-s11; fs0-fs11
+#elif defined(__powerpc64__)
+constexpr int int_regs = 18, fp_regs = 18;  // r14-r31; f14-f31
 #endif
 
 struct canary_test {
@@ -70,8 +73,25 @@ struct canary_test {
   u64 fin[12], fjunk[12], fout[12];
   u64 sp_before, sp_after;
   i64 ret;
+  // Slots 12-17 (canaries.h): only ppc64le has that many registers.
+  u64 in_hi[6], junk_hi[6], out_hi[6];
+  u64 fin_hi[6], fjunk_hi[6], fout_hi[6];
 };
+constexpr int sjt_slots = 18;
+// Slot i of one of the arrays, whichever half holds it.
+u64& slot(u64 (&lo)[12], u64 (&hi)[6], int i) { return i < 12 ? lo[i] : hi[i - 12]; }
+static_assert(int_regs <= sjt_slots && fp_regs <= sjt_slots);
 static_assert(__builtin_offsetof(canary_test, in) == SJT_IN);
+static_assert(__builtin_offsetof(canary_test, junk) == SJT_JUNK);
+static_assert(__builtin_offsetof(canary_test, out) == SJT_OUT);
+static_assert(__builtin_offsetof(canary_test, fjunk) == SJT_FJUNK);
+static_assert(__builtin_offsetof(canary_test, fout) == SJT_FOUT);
+static_assert(__builtin_offsetof(canary_test, in_hi) == SJT_IN_HI);
+static_assert(__builtin_offsetof(canary_test, junk_hi) == SJT_JUNK_HI);
+static_assert(__builtin_offsetof(canary_test, out_hi) == SJT_OUT_HI);
+static_assert(__builtin_offsetof(canary_test, fin_hi) == SJT_FIN_HI);
+static_assert(__builtin_offsetof(canary_test, fjunk_hi) == SJT_FJUNK_HI);
+static_assert(__builtin_offsetof(canary_test, fout_hi) == SJT_FOUT_HI);
 static_assert(__builtin_offsetof(canary_test, fin) == SJT_FIN);
 static_assert(__builtin_offsetof(canary_test, sp_before) == SJT_SP_BEFORE);
 static_assert(sizeof(canary_test) == SJT_SIZE);
@@ -94,6 +114,11 @@ unsigned long fp_control() {
   asm volatile("vmrs %0, fpscr" : "=r"(v));
 #elif defined(__riscv)
   asm volatile("frrm %0" : "=r"(v));
+#elif defined(__powerpc64__)
+  // mffs: the FPSCR in an FPR's low word (the high word is not the FPSCR's).
+  double d = __builtin_mffs();
+  __builtin_memcpy(&v, &d, sizeof v);
+  v &= 0xffffffffUL;
 #endif
   return v;
 }
@@ -123,6 +148,9 @@ void set_rounding(unsigned mode) {
   asm volatile("vmsr fpscr, %0" : : "r"(v));
 #elif defined(__riscv)
   asm volatile("fsrm %0" : : "r"(static_cast<unsigned long>(mode)));
+#elif defined(__powerpc64__)
+  // FPSCR.RN (its low two bits): 0 nearest, 1 toward zero, 2 up, 3 down.
+  __builtin_set_fpscr_rn(static_cast<int>(mode));
 #endif
 }
 
@@ -149,18 +177,19 @@ void callee_saved_facts(harness::context& ctx, const char* impl, void* set, void
   t.setjmp_fn = reinterpret_cast<uptr>(set);
   t.longjmp_fn = reinterpret_cast<uptr>(jump);
   t.env = reinterpret_cast<uptr>(env);
-  for (int i = 0; i < 12; ++i) {
+  for (int i = 0; i < sjt_slots; ++i) {
     // 32-bit arches keep the low half: make both halves distinct anyway.
-    t.in[i] = canary(i, 0x1122334400000000ull);
-    t.junk[i] = ~t.in[i];
-    t.fin[i] = 0x3ff0000000000000ull + static_cast<u64>(i) * 0x123456789ull;
-    t.fjunk[i] = ~t.fin[i];
+    slot(t.in, t.in_hi, i) = canary(i, 0x1122334400000000ull);
+    slot(t.junk, t.junk_hi, i) = ~slot(t.in, t.in_hi, i);
+    slot(t.fin, t.fin_hi, i) = 0x3ff0000000000000ull + static_cast<u64>(i) * 0x123456789ull;
+    slot(t.fjunk, t.fjunk_hi, i) = ~slot(t.fin, t.fin_hi, i);
   }
   long ret = sysabi_sj_canaries(&t);
   const u64 mask = sizeof(long) == 8 ? ~0ull : 0xffffffffull;
   bool ints = true, fps = true;
-  for (int i = 0; i < int_regs; ++i) ints = ints && (t.out[i] & mask) == (t.in[i] & mask);
-  for (int i = 0; i < fp_regs; ++i) fps = fps && t.fout[i] == t.fin[i];
+  for (int i = 0; i < int_regs; ++i)
+    ints = ints && (slot(t.out, t.out_hi, i) & mask) == (slot(t.in, t.in_hi, i) & mask);
+  for (int i = 0; i < fp_regs; ++i) fps = fps && slot(t.fout, t.fout_hi, i) == slot(t.fin, t.fin_hi, i);
   rt::sbuf<64> id;
   id.add(impl).add(".callee_saved");
   ctx.check(id.c_str(), ret == 1 && ints, true);
@@ -373,6 +402,10 @@ constexpr int sj_stack_word = SJ_SP / 4, libc_stack_word = 0;  // glibc: sp, lr,
 constexpr int sj_stack_word = SJ_SP / 4, libc_stack_word = 8;  // musl: r4-r11, sp, lr
 #elif defined(__riscv)
 constexpr int sj_stack_word = SJ_SP / 8, libc_stack_word = 13;
+#elif defined(__powerpc64__) && defined(SYSABI_LIBC_glibc)
+constexpr int sj_stack_word = SJ_SP / 8, libc_stack_word = 0;  // glibc: r1 first (mangled)
+#elif defined(__powerpc64__)
+constexpr int sj_stack_word = SJ_SP / 8, libc_stack_word = 2;  // musl: lr, cr, then r1
 #endif
 
 unsigned long rotl(unsigned long v, int n) {

@@ -13,7 +13,8 @@
 //                                 if it did not run.  The psABIs ask sp % 16
 //                                 == 0 at the call: 8 at entry on x86_64, 12
 //                                 on i386 (the return address the call
-//                                 pushed), 0 on aarch64 and riscv64; AAPCS
+//                                 pushed), 0 on aarch64, riscv64 and
+//                                 ppc64le; AAPCS
 //                                 asks only sp % 8 == 0 on arm: 0 or 8  [arch]
 //   stack.aligned_at_call         sp at the call (entry sp plus the return
 //                                 address) is a multiple of the psABI's
@@ -53,7 +54,8 @@
 //                                 compiled to assume (x86: fpu, tsc cx8 cmov
 //                                 mmx fxsr sse sse2 as the target has them;
 //                                 aarch64: fp asimd; arm: vfp; riscv64: the
-//                                 ISA letters of -march) and, on x86, no bit
+//                                 ISA letters of -march; ppc64le: 64-bit,
+//                                 fpu, altivec, vsx) and, on x86, no bit
 //                                 CPUID leaf 1 EDX lacks
 //   auxv.AT_PAGESZ.value          AT_PAGESZ, expected to be the page size
 //                                 mprotect enforces (the smallest power of
@@ -78,7 +80,8 @@
 //                                 clocksource can be read from user space
 //                                 (tsc, kvm-clock, arch_sys_counter,
 //                                 hyperv_clocksource_tsc_page,
-//                                 riscv_clocksource); a skip elsewhere
+//                                 riscv_clocksource, timebase); a skip
+//                                 elsewhere
 //   vdso.libc_no_syscall          ... and libc's clock_gettime answers too:
 //                                 libc went through the vDSO.  Expected
 //                                 whenever the vDSO answers by itself;
@@ -93,7 +96,7 @@
 //   tls.thread_pointer_set        the thread pointer is non-zero: x86_64's fs
 //                                 base (arch_prctl ARCH_GET_FS), i386's %gs
 //                                 selector, aarch64's tpidr_el0, arm's
-//                                 TPIDRURO, riscv64's tp.  libc sets it up;
+//                                 TPIDRURO, riscv64's tp, ppc64le's r13.  libc sets it up;
 //                                 sysabi's crt does not (no TLS in nolibc
 //                                 programs): expected false there    [variant]
 //   tls.thread_local_works        a thread_local initialised to a constant
@@ -337,6 +340,16 @@ bool hwcap_consistent(unsigned long hwcap) {
   unsigned long need = 1UL << 0 | 1UL << 1;  // HWCAP_FP HWCAP_ASIMD
 #elif defined(__arm__) && defined(__ARM_PCS_VFP)
   unsigned long need = 1UL << 6;  // HWCAP_VFP
+#elif defined(__powerpc64__)
+  // asm/cputable.h: PPC_FEATURE_64, _HAS_FPU, and AltiVec and VSX where the
+  // compiler assumes them (both in ppc64le's POWER8 baseline).
+  unsigned long need = 0x40000000UL | 0x08000000UL;
+#ifdef __ALTIVEC__
+  need |= 0x10000000UL;
+#endif
+#ifdef __VSX__
+  need |= 0x00000080UL;
+#endif
 #elif defined(__riscv)
   // One bit per ISA letter: bit 0 is 'a'.
   unsigned long need = 1UL << ('i' - 'a');
@@ -474,6 +487,12 @@ void vdso_facts(flags& f, bool qemu) {
   f.got[libc_no_syscall] = status & 4;
   // libc is expected to do what the vDSO does.
   if (!f.got[raw_no_syscall]) f.want_false |= 1U << libc_no_syscall;
+#if defined(__powerpc64__) && defined(SYSABI_LIBC_musl)
+  // musl's powerpc64 port has no vDSO path: Debian's libc.a (musl 1.2.3)
+  // has a clock_gettime.lo that references no __vdsosym, only the call.
+  f.skip(libc_no_syscall, libc_no_syscall,
+         "musl has no vDSO clock_gettime on powerpc64: it always makes the system call");
+#endif
   // The vDSO answers by itself where the clocksource has a vDSO read path.
   char cs[72] = " ";
   long n = harness::read_file("/sys/devices/system/clocksource/clocksource0/current_clocksource",
@@ -487,7 +506,7 @@ void vdso_facts(flags& f, bool qemu) {
            "the clocksource is unknown: /sys/devices/system/clocksource/clocksource0/"
            "current_clocksource cannot be read");
   else if (!harness::str_find(" tsc kvm-clock arch_sys_counter hyperv_clocksource_tsc_page "
-                              "riscv_clocksource ",
+                              "riscv_clocksource timebase ",
                               cs))
     f.skip(raw_no_syscall, raw_no_syscall, "the clocksource has no vDSO read path");
 }
@@ -508,6 +527,8 @@ unsigned long thread_pointer() {
   asm volatile("mrc p15, 0, %0, c13, c0, 3" : "=r"(tp));
 #elif defined(__riscv)
   asm volatile("mv %0, tp" : "=r"(tp));
+#elif defined(__powerpc64__)
+  asm volatile("mr %0, 13" : "=r"(tp));  // r13: the ELFv2 thread pointer
 #endif
   return tp;
 }

@@ -82,8 +82,12 @@ function(sysabi_variant_target target)
     # read+execute segment for all three keeps the bundle under 64 KiB; the
     # hardening it gives up (read-only data that cannot be executed) guards
     # against exploits of a program that parses no untrusted input.
+    # -z common-page-size=64: ld may otherwise start the data segment on a
+    # fresh page whenever that saves a page of memory at run time
+    # (DATA_SEGMENT_ALIGN), which pads the file to the page boundary - a
+    # jump of up to 4 KiB that came and went with the size of .bss.
     target_link_options(${target} PRIVATE -static -nostdlib -no-pie -Wl,-z,norelro
-                        -Wl,-z,noseparate-code)
+                        -Wl,-z,noseparate-code -Wl,-z,common-page-size=64)
     target_link_libraries(${target} PRIVATE gcc)  # libgcc: 64-bit division on 32-bit arches
     if(SYSABI_VARIANT_ARCH STREQUAL "riscv64")
       # No small-data sections: with no writable small data, the default

@@ -28,6 +28,8 @@ enum class role : u8 {
   preserved,  // must come back unchanged
   result,     // the return register
   clobbered,  // documented to be overwritten (x86_64 rcx, r11)
+  scratch,    // volatile: the kernel may overwrite it or leave it (ppc64le
+              // r0, r4-r12), so neither "preserved" nor "clobbered" judges it
 };
 
 struct gpr {
@@ -45,6 +47,7 @@ struct fpr {
 constexpr role P = role::preserved;
 constexpr role R = role::result;
 constexpr role C = role::clobbered;
+constexpr role S = role::scratch;
 
 // AT_HWCAP, the auxv type (linux/auxvec.h).
 constexpr unsigned long at_hwcap = 16;

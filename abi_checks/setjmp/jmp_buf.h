@@ -70,6 +70,19 @@
 #define SJ_MASKED 208
 #define SJ_MASK 216
 #define SJ_SIZE 224
+#elif defined(__powerpc64__)
+/* ELFv2 ABI 2.2.1.1: r14-r31, f14-f31, v20-v31 (vs52-vs63), cr2-cr4 are
+ * non-volatile; r1 the stack pointer, r2 the TOC pointer, lr the return. */
+#define SJ_LR 0
+#define SJ_SP 8
+#define SJ_R2 16
+#define SJ_CR 24
+#define SJ_R14 32   /* r14..r31 at 32, 40, ..., 168 */
+#define SJ_F14 176  /* f14..f31 at 176, 184, ..., 312 */
+#define SJ_V20 320  /* v20..v31 (16 bytes each) at 320, 336, ..., 496 */
+#define SJ_MASKED 512
+#define SJ_MASK 520
+#define SJ_SIZE 528
 #else
 #error "sysabi setjmp: unsupported arch"
 #endif

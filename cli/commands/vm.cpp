@@ -95,20 +95,21 @@ action add_vm_command(CLI::App& app) {
                 "cached)");
   sub->add_option("--debian-flavour", o->debian_flavour,
                   "Which Debian kernel: linux-image-FLAVOUR (default cloud-amd64, cloud-arm64, "
-                  "686-pae or armmp by arch; e.g. amd64 for the generic one)")
+                  "686-pae, armmp or powerpc64le by arch; e.g. amd64 for the generic one)")
       ->type_name("FLAVOUR");
   sub->add_option("--debian-release", o->debian_release,
                   "With --debian: that release's kernel (e.g. bookworm-backports), fetched through "
                   "a private apt configuration in the cache from the system's Debian mirror")
       ->type_name("RELEASE");
   sub->add_option("--arch", a->arches,
-                  "x86_64, aarch64, i386 or armhf (default: this machine's); once, or once per "
+                  "x86_64, aarch64, i386, armhf or ppc64le (default: this machine's); once, or once "
+                  "per "
                   "--kernel")
       ->type_name("ARCH");
   sub->add_option("--append", a->appends,
                   "More kernel command line, e.g. vsyscall=none; once, or once per --kernel")
       ->type_name("ARGS");
-  sub->add_option("--cpu", o->cpu, "qemu's CPU model (default max; cortex-a15 for armhf)")
+  sub->add_option("--cpu", o->cpu, "qemu's CPU model (default max; cortex-a15 for armhf, power9 for ppc64le)")
       ->type_name("MODEL");
   sub->add_option("--smp", o->smp, "Virtual CPUs (default 1)")->type_name("N");
   sub->add_option("--memory", o->memory_mb, "Guest RAM in MB (default 1024)")->type_name("MB");

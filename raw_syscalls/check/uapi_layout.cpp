@@ -168,7 +168,7 @@ SAME(kernel_sigaltstack, stack_t, ss_sp);
 SAME(kernel_sigaltstack, stack_t, ss_flags);
 SAME(kernel_sigaltstack, stack_t, ss_size);
 
-#if defined(__x86_64__) || defined(__aarch64__) || defined(__riscv)
+#if defined(__x86_64__) || defined(__aarch64__) || defined(__riscv) || defined(__powerpc64__)
 // uapi's struct sigaction is the rt one here.  sa_handler is a plain member
 // on these arches' uapi (the i386/arm headers make it a macro).
 SAME_SIZE(kernel_sigaction, ::sigaction);
@@ -180,8 +180,8 @@ SAME(kernel_sigaction, ::sigaction, sa_restorer);
 #endif
 #endif
 
-#if defined(__aarch64__) || defined(__riscv)
-// asm-generic's sigset_t is the kernel's rt sigset.
+#if defined(__aarch64__) || defined(__riscv) || defined(__powerpc64__)
+// asm-generic's sigset_t (and powerpc's, the same shape) is the kernel's rt sigset.
 SAME_SIZE(kernel_sigset, sigset_t);
 SAME(kernel_sigset, sigset_t, sig);
 #endif
@@ -213,6 +213,10 @@ SAME(kernel_stat, ::stat, __pad1);
 SAME(kernel_stat, ::stat, __pad2);
 SAME(kernel_stat, ::stat, __unused4);
 SAME(kernel_stat, ::stat, __unused5);
+#elif defined(__powerpc64__)
+SAME(kernel_stat, ::stat, __unused4);
+SAME(kernel_stat, ::stat, __unused5);
+SAME(kernel_stat, ::stat, __unused6);
 #else  // i386, arm
 SAME(kernel_stat, ::stat, __unused4);
 SAME(kernel_stat, ::stat, __unused5);

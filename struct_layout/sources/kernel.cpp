@@ -63,6 +63,14 @@ SYSABI_LAYOUT(sigaction, T, M(sa_handler), M(sa_mask), M(sa_flags))
 
 SYSABI_LAYOUT_OPAQUE(sigset_t, sigset_t)
 
+#if defined(__powerpc__)
+// powerpc's termios is the only one (no termios2, no TCGETS2): c_cc before
+// c_line, and the speeds at the end.
+#define T struct termios
+SYSABI_LAYOUT(termios, T, M(c_iflag), M(c_oflag), M(c_cflag), M(c_lflag), M(c_cc), M(c_line),
+              M(c_ispeed), M(c_ospeed))
+#undef T
+#else
 #define T struct termios
 SYSABI_LAYOUT(termios, T, M(c_iflag), M(c_oflag), M(c_cflag), M(c_lflag), M(c_line), M(c_cc))
 #undef T
@@ -71,6 +79,7 @@ SYSABI_LAYOUT(termios, T, M(c_iflag), M(c_oflag), M(c_cflag), M(c_lflag), M(c_li
 SYSABI_LAYOUT(termios2, T, M(c_iflag), M(c_oflag), M(c_cflag), M(c_lflag), M(c_line), M(c_cc),
               M(c_ispeed), M(c_ospeed))
 #undef T
+#endif
 
 #define T struct epoll_event
 SYSABI_LAYOUT(epoll_event, T, M(events), M(data))

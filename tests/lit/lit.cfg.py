@@ -112,7 +112,7 @@ config.substitutions[:0] = probe_subs
 # Compilers, for the tests that compile the raw layer themselves.
 triples = {"x86_64": "x86_64-linux-gnu", "i386": "i686-linux-gnu",
            "aarch64": "aarch64-linux-gnu", "arm": "arm-linux-gnueabihf",
-           "riscv64": "riscv64-linux-gnu"}
+           "riscv64": "riscv64-linux-gnu", "ppc64le": "powerpc64le-linux-gnu"}
 for arch, triple in triples.items():
     cc = "g++" if arch == host_arch else triple + "-g++"
     if shutil.which(cc):
@@ -134,7 +134,8 @@ if shutil.which("pahole"):
     config.available_features.add("pahole")
 
 # --- VMs: qemu-system for `sysabi vm`, apt-get for --debian ----------------------
-for program in ("qemu-system-x86_64", "qemu-system-aarch64", "apt-get", "chromium"):
+for program in ("qemu-system-x86_64", "qemu-system-aarch64", "qemu-system-ppc64", "apt-get",
+                "chromium"):
     if shutil.which(program):
         config.available_features.add(program)
 

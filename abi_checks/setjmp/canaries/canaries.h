@@ -29,6 +29,15 @@
 #define SJT_SP_BEFORE 600
 #define SJT_SP_AFTER 608
 #define SJT_RET 616
-#define SJT_SIZE 624
+/* Slots 12-17 of each array, for arches with more than 12 callee-saved
+ * registers of a kind (ppc64le: r14-r31, f14-f31).  After the rest, so the
+ * offsets above stay within aarch64's ldp/stp reach (504). */
+#define SJT_IN_HI 624    /* in[12..17] */
+#define SJT_JUNK_HI 672
+#define SJT_OUT_HI 720
+#define SJT_FIN_HI 768
+#define SJT_FJUNK_HI 816
+#define SJT_FOUT_HI 864
+#define SJT_SIZE 912
 
 #endif

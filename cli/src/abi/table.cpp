@@ -176,8 +176,50 @@ syscall_convention riscv64_convention() {
   return c;
 }
 
+syscall_convention ppc64le_convention() {
+  syscall_convention c;
+  c.arch = "ppc64le";
+  c.trap = "sc";
+  c.trap_effect = "system call interrupt (vector 0xc00): system_call_common reads r0 and r3-r8";
+  c.number = "r0";
+  c.arguments = {"r3", "r4", "r5", "r6", "r7", "r8"};
+  c.result = "r3";
+  c.error_flag = "cr0.SO";
+  c.numbers = "powerpc's own table (arch/powerpc/kernel/syscalls/syscall.tbl, the 64-bit rows)";
+  c.notes = {
+      "The error is a flag, not a range: the kernel sets cr0.SO (summary overflow) and returns "
+      "a positive errno in r3; with cr0.SO clear r3 is the result, whatever its value. The raw "
+      "layer follows `sc` with `bns+ 1f; neg 3, 3` and so returns -errno like every other arch.",
+      "r0 and r4-r12 are volatile across `sc`: the kernel may overwrite them or leave them, "
+      "and so are cr0, ctr and xer; the raw layer declares them all clobbered. The "
+      "calling_convention probe judges neither way for r0 and r4-r12.",
+      "r2 (the TOC pointer), r13 (the thread pointer), r14-r31, cr1-cr7, lr and every FP and "
+      "vector register survive.",
+      "The vDSO's functions (__kernel_*, version LINUX_2.6.15) report errors the same way: "
+      "cr0.SO and a positive errno.",
+      "`scv 0` (POWER9, Linux 5.9) is a second entry with the number in r0 too, but returns "
+      "-errno in r3 and clobbers more; the raw layer uses `sc`, which every CPU has.",
+  };
+  c.sources = {"Documentation/arch/powerpc/syscall64-abi.rst",
+               "arch/powerpc/kernel/interrupt_64.S (system_call_common)",
+               "64-bit ELF V2 ABI Specification, Power Architecture (2.2.1.1 Register Roles)",
+               "syscall(2)"};
+  c.calls = {{"r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10"},
+             {"r14", "r15", "r16", "r17", "r18", "r19", "r20", "r21", "r22", "r23", "r24",
+              "r25", "r26", "r27", "r28", "r29", "r30", "r31"},
+             {"r0", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "lr", "ctr"},
+             "r1",
+             "r31",
+             "lr",
+             "in the caller's parameter save area, from 32 bytes above r1 (space for r3-r10 "
+             "included)"};
+  c.word_bytes = 8;
+  return c;
+}
+
 std::vector<syscall_convention> make_table() {
-  return {x86_64_convention(), i386_convention(), aarch64_convention(), arm_convention(), riscv64_convention()};
+  return {x86_64_convention(),  i386_convention(),    aarch64_convention(),
+          arm_convention(),     riscv64_convention(), ppc64le_convention()};
 }
 
 }  // namespace

@@ -134,7 +134,11 @@ void annotator::trap(int i, const machine_state& st) {
   const std::int64_t number = as_signed(conv_, nr.value);
   if (nr.constant()) add(i, fmt::format("system call {}{}", number, name.empty() ? "" : " = " + name));
   for (const auto& c : conv_.clobbered) add(i, fmt::format("clobbers {}: {}", c.reg, c.why));
-  add(i, fmt::format("{} = the result, or -errno in [{}, {}]", result_, conv_.error_min, conv_.error_max));
+  if (conv_.error_flag.empty())
+    add(i, fmt::format("{} = the result, or -errno in [{}, {}]", result_, conv_.error_min,
+                       conv_.error_max));
+  else
+    add(i, fmt::format("{} = the result; with {} set, a positive errno", result_, conv_.error_flag));
   std::string role = "the number";
   if (nr.constant()) role += fmt::format(", {}{}", number, name.empty() ? "" : " (" + name + ")");
   tell(nr, std::string(conv_.number), role, i, "trap");
@@ -164,6 +168,14 @@ void annotator::trap_arguments(int i, const machine_state& st) {
 // --- after a trap: telling an error from a result ----------------------------
 
 void annotator::errno_decode(int i, const instruction& in, const machine_state& st) {
+  // An arch whose kernel flags the error (ppc64le's cr0.SO): the branch
+  // right after the trap tests the flag.
+  if (!conv_.error_flag.empty() && since_ >= 0 && i == since_ + 1 &&
+      in.control == instruction::flow::branch) {
+    add(i, fmt::format("errno decode: {} clear, {} is the result; set, a positive errno",
+                       conv_.error_flag, result_));
+    return;
+  }
   bool reads_result = false;
   for (const auto& r : in.registers) reads_result |= st.get(r).trap_result;
   if (reads_result) {
@@ -179,7 +191,12 @@ void annotator::errno_decode(int i, const instruction& in, const machine_state& 
       errno_test_ = i;
       if (in.control == instruction::flow::branch) errno_test_ = -1;
     } else if (m.rfind("neg", 0) == 0 || m == "csneg" || m.rfind("rsb", 0) == 0) {
-      add(i, fmt::format("errno = -{}", result_));
+      // Right behind the flag test (ppc64le's bns+; neg), the kernel's
+      // positive errno becomes -errno; anywhere else, -errno becomes errno.
+      if (!conv_.error_flag.empty() && i == since_ + 2)
+        add(i, fmt::format("{} = -{}: the positive errno made -errno", result_, result_));
+      else
+        add(i, fmt::format("errno = -{}", result_));
     }
   }
   if (errno_test_ >= 0 && i > errno_test_ && in.control == instruction::flow::branch) {

@@ -94,6 +94,8 @@ bool annotator::entry_and_frame(int i, const effect& e, const machine_state& st)
                         : fmt::format("return address ({}) = 0: there is nowhere to return to", lr_));
   } else if (zero && start && conv_.arch == "arm" && e.dst == "r7") {
     add(i, "r7 = 0: the frame pointer of Thumb code, likewise");
+  } else if (e.dst == "r2" && start && conv_.arch == "ppc64le") {
+    add(i, "r2 = the TOC pointer (.TOC.), which every ELFv2 function expects before it runs");
   } else if (e.dst == "gp" && start && conv_.arch == "riscv64") {
     add(i, "gp = __global_pointer$ (psABI: before any gp-relative access the linker relaxed code into)");
   } else if (zero && e.dst == result_ && function_.ends_with("setjmp")) {
@@ -124,6 +126,9 @@ void annotator::stack_alignment(int i, const instruction& in) {
     for (auto v : in.immediates) rounds |= as_signed(conv_, v) == -16;
   if (m.rfind("bic", 0) == 0)
     for (auto v : in.immediates) rounds |= v == 15;
+  // ppc64le's clrrdi rD, rS, 4, which Capstone shows as rldicr rD, rS, 0, 59.
+  if (m == "rldicr" && in.immediates.size() == 2 && in.immediates[0] == 0 && in.immediates[1] == 59)
+    rounds = true;
   if (!rounds) return;
   aligned_.insert(i);
   bool to_sp = !in.registers.empty() && in.registers.front() == sp_;

@@ -3,9 +3,9 @@
 // what every decoder's output gets afterwards (registers read, relocations,
 // call targets' names).
 //
-// x86_64, i386, aarch64 and arm are decoded in process by Capstone, whose
-// operand details give the effects directly (decode_x86.cpp,
-// decode_arm64.cpp, decode_arm.cpp).  riscv64 goes through llvm-objdump
+// x86_64, i386, aarch64, arm and ppc64le are decoded in process by
+// Capstone, whose operand details give the effects directly (decode_x86.cpp,
+// decode_arm64.cpp, decode_arm.cpp, decode_ppc.cpp).  riscv64 goes through llvm-objdump
 // (decode_riscv.cpp): Debian 12's Capstone 4 has no RISC-V decoder.  The
 // ELF side is elf_image.cpp.
 #include "sysabi/host/disasm.hpp"
@@ -95,6 +95,9 @@ struct capstone_handle {
     } else if (conv.arch == "aarch64") {
       arch = CS_ARCH_ARM64;
       mode = CS_MODE_ARM;
+    } else if (conv.arch == "ppc64le") {
+      arch = CS_ARCH_PPC;
+      mode = static_cast<cs_mode>(CS_MODE_64 | CS_MODE_LITTLE_ENDIAN);
     } else {
       arch = CS_ARCH_ARM;
       mode = thumb ? CS_MODE_THUMB : CS_MODE_ARM;
@@ -159,6 +162,8 @@ disassembly capstone_disassemble(const elf_image& image, const elf_function& f,
         x86_decode(h.cs, *insn, conv, ins);
       else if (h.arch == CS_ARCH_ARM64)
         arm64_decode(h.cs, *insn, conv, ins);
+      else if (h.arch == CS_ARCH_PPC)
+        ppc_decode(h.cs, *insn, conv, ins);
       else
         arm_decode(h.cs, *insn, conv, f.thumb, ins);
     } else {

@@ -70,6 +70,7 @@ bool i386_trap(const cs_insn& i) {
           i.detail->x86.operands[0].imm == 0x80);
 }
 bool aarch64_trap(const cs_insn& i) { return i.id == ARM64_INS_SVC; }
+bool ppc64_trap(const cs_insn& i) { return i.id == PPC_INS_SC; }
 
 std::optional<decoder> decoder_for(int machine, std::string* why) {
   switch (machine) {
@@ -85,6 +86,9 @@ std::optional<decoder> decoder_for(int machine, std::string* why) {
     case EM_RISCV:
       *why = "Debian 12's Capstone 4 has no RISC-V decoder";
       return std::nullopt;
+    case EM_PPC64:  // little-endian: the only ppc64 sysabi builds (ppc64le)
+      return decoder{CS_ARCH_PPC, static_cast<cs_mode>(CS_MODE_64 | CS_MODE_LITTLE_ENDIAN),
+                     ppc64_trap};
     default:
       *why = fmt::format("no decoder for ELF machine {}", machine);
       return std::nullopt;

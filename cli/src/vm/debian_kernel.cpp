@@ -50,11 +50,17 @@ std::string run_checked(std::vector<std::string> argv, const std::string& cwd, u
   return out;
 }
 
+// The kernel image under d: /boot/vmlinuz-* (compressed, most arches) or
+// /boot/vmlinux-* (the plain ELF image that ppc64el ships).
 std::optional<fs::path> vmlinuz_in(const fs::path& d) {
   std::error_code ec;
   if (!fs::is_directory(d, ec)) return std::nullopt;
-  for (const auto& e : fs::recursive_directory_iterator(d))
-    if (e.path().filename().string().starts_with("vmlinuz-")) return e.path();
+  for (const auto& e : fs::recursive_directory_iterator(d)) {
+    const std::string name = e.path().filename().string();
+    if (e.path().parent_path().filename() == "boot" &&
+        (name.starts_with("vmlinuz-") || name.starts_with("vmlinux-")))
+      return e.path();
+  }
   return std::nullopt;
 }
 
@@ -165,7 +171,8 @@ void fetch_into(const fs::path& scratch, const std::string& image, const apt_set
   for (const auto& e : fs::directory_iterator(scratch))
     if (e.path().extension() == ".deb")
       run_checked({"dpkg", "-x", e.path().string(), (scratch / "root").string()}, "", 120000);
-  if (!vmlinuz_in(scratch)) throw usage_error(fmt::format("{} has no vmlinuz", pkg));
+  if (!vmlinuz_in(scratch))
+    throw usage_error(fmt::format("{} has no /boot/vmlinuz-* or /boot/vmlinux-*", pkg));
 }
 
 }  // namespace

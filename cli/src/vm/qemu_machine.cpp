@@ -25,6 +25,11 @@ constexpr vm_arch arches[] = {
      "i386", "686-pae"},
     {"armhf", "arm", "", "qemu-system-arm", "qemu-system-arm", "virt", "cortex-a15", "ttyAMA0",
      3072, "armhf", "armmp"},
+    // IBM's pseries (sPAPR) board: SLOF firmware loads the kernel, a vmlinux
+    // (Debian's ppc64el image ships no vmlinuz); the console is the
+    // hypervisor's virtual terminal, hvc0.
+    {"ppc64le", "ppc64le", "", "qemu-system-ppc64", "qemu-system-ppc", "pseries", "power9",
+     "hvc0", 32768, "ppc64el", "powerpc64le"},
 };
 
 // What the kernel's own command line always says: the console, quiet, and

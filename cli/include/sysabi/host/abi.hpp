@@ -40,7 +40,7 @@ struct call_convention {
 };
 
 struct syscall_convention {
-  std::string_view arch;   // sysabi's name: x86_64, i386, aarch64, arm, riscv64
+  std::string_view arch;   // sysabi's name: x86_64, i386, aarch64, arm, riscv64, ppc64le
   std::string_view trap;   // as the disassembly spells it
   std::string_view trap_effect;  // what the instruction does, one line
   std::string_view number;       // the register holding the call number
@@ -48,6 +48,9 @@ struct syscall_convention {
   std::string_view result;       // the return register
   std::vector<clobber> clobbered;  // besides the return register
   long error_min = -4095, error_max = -1;  // the result is -errno in this range
+  // "" or the flag the kernel sets for an error (ppc64le: cr0.SO), the
+  // result register then holding a positive errno (the raw layer negates it).
+  std::string_view error_flag;
   int max_arguments = 6;
   std::string_view numbers;      // which table the numbers come from
   std::vector<std::string_view> notes;
@@ -60,7 +63,7 @@ struct syscall_convention {
 const std::vector<syscall_convention>& syscall_conventions();
 // nullptr if unknown.
 const syscall_convention* find_convention(std::string_view arch);
-// "x86_64, i386, aarch64, arm, riscv64"
+// "x86_64, i386, aarch64, arm, riscv64, ppc64le"
 std::string known_arches();
 
 struct abi_options {

@@ -232,7 +232,8 @@ using signal_handler = void (*)(int signo, void* info, void* ucontext);
 // `flags` (so the kernel builds the rt frame on every arch: i386 and arm
 // build an older frame without it) and, where the arch has SA_RESTORER, the
 // restorer set to sysabi_restore_rt (x86_64 needs it; i386, arm and aarch64
-// would otherwise use the vDSO or sigpage; riscv64 always does).
+// would otherwise use the vDSO or sigpage; riscv64 always does; ppc64le
+// defines SA_RESTORER but its kernel ignores the field).
 // `mask`: signals blocked while the handler runs, besides `sig` itself
 // (unless SA_NODEFER).  `old` receives the previous action.
 SYSABI_INLINE result<int> install_handler(int sig, signal_handler handler, unsigned long flags = 0,

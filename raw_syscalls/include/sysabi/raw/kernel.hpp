@@ -13,4 +13,6 @@
 #include "sysabi/raw/kernel/arm.hpp"
 #elif defined(__riscv)
 #include "sysabi/raw/kernel/riscv64.hpp"
+#elif defined(__powerpc64__)
+#include "sysabi/raw/kernel/ppc64le.hpp"
 #endif

@@ -19,6 +19,9 @@
 #include "sysabi/raw/arch/arm.hpp"
 #elif defined(__riscv) && __riscv_xlen == 64
 #include "sysabi/raw/arch/riscv64.hpp"
+#elif defined(__powerpc64__) && defined(_CALL_ELF) && _CALL_ELF == 2 && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#include "sysabi/raw/arch/ppc64le.hpp"
 #else
 #error "sysabi raw_syscalls: unsupported architecture"
 #endif
