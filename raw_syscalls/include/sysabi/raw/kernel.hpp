@@ -13,4 +13,6 @@
 #include "sysabi/raw/kernel/arm.hpp"
 #elif defined(__riscv)
 #include "sysabi/raw/kernel/riscv64.hpp"
+#elif defined(__s390x__)
+#include "sysabi/raw/kernel/s390x.hpp"
 #endif

@@ -18,6 +18,7 @@
 //   aarch64  __kernel_clock_gettime      LINUX_2.6.39
 //   arm      __vdso_clock_gettime64      LINUX_2.6   (64-bit time_t)
 //   riscv64  __vdso_clock_gettime        LINUX_4.15
+//   s390x    __kernel_clock_gettime      LINUX_2.6.29
 // find() does not check versions: each vDSO defines one version of each
 // name.  symbol(i) lists every exported symbol with the version its
 // versym/verdef sections give it (the vDSO census, abi_checks/vdso_census.cpp).
@@ -27,7 +28,7 @@
 
 namespace sysabi::raw {
 
-#if defined(__aarch64__)
+#if defined(__aarch64__) || defined(__s390x__)
 inline constexpr const char vdso_clock_gettime_name[] = "__kernel_clock_gettime";
 #elif defined(__i386__) || defined(__arm__)
 inline constexpr const char vdso_clock_gettime_name[] = "__vdso_clock_gettime64";
