@@ -13,7 +13,7 @@
 //   return_register         the register that came back holding the result
 //   result_is_getppid       and its value is what getppid returns
 //   stack_below_sp_untouched  the kernel wrote nothing below the stack pointer
-//   flags_preserved         the condition flags survive (x86, arm, aarch64)
+//   flags_preserved         the condition flags survive (x86, arm, aarch64, s390x)
 //   rcx_is_return_address, r11_is_rflags   x86_64's two documented clobbers
 //   fp_preserved.<reg>, all_fp_preserved, fp_control_preserved   FP/SIMD state
 //   fp_control_register     the FP control register's name (mxcsr, fpcr, ...)
@@ -42,6 +42,8 @@
 #include "calling_convention/arm.hpp"
 #elif defined(__riscv) && __riscv_xlen == 64
 #include "calling_convention/riscv64.hpp"
+#elif defined(__s390x__)
+#include "calling_convention/s390x.hpp"
 #else
 #error "calling_convention: unsupported architecture"
 #endif

@@ -81,10 +81,14 @@ const u32 return_42_words[] = {0xe3a0002a,   // mov r0, #42
 #elif defined(__riscv)
 const u32 return_42_words[] = {0x02a00513,   // li a0, 42
                                0x00008067};  // ret
+#elif defined(__s390x__)
+// Bytes, in memory order: s390x instructions are 2, 4 or 6 bytes long.
+const u8 return_42[] = {0xa7, 0x29, 0x00, 0x2a,  // lghi %r2, 42
+                        0x07, 0xfe};             // br %r14
 #endif
 
 void copy_code(void* to) {
-#if defined(__x86_64__) || defined(__i386__)
+#if defined(__x86_64__) || defined(__i386__) || defined(__s390x__)
   auto* d = static_cast<u8*>(to);
   for (usize i = 0; i < sizeof return_42; ++i) d[i] = return_42[i];
 #else
@@ -93,15 +97,16 @@ void copy_code(void* to) {
 #endif
 }
 
-// After writing code: make the instruction side see it.  x86 keeps caches
-// coherent; aarch64 and arm get gcc's builtin (dc/ic instructions; libgcc's
+// After writing code: make the instruction side see it.  x86 and s390x
+// keep caches coherent (z/Architecture: a store is seen by later
+// instruction fetches of the same CPU); aarch64 and arm get gcc's builtin (dc/ic instructions; libgcc's
 // __clear_cache, which makes arm's cacheflush call); riscv64 asks the
 // kernel directly (riscv_flush_icache: every hart, not only this one - the
 // builtin would need libc's __riscv_flush_icache).
 void sync_icache(void* p) {
 #if defined(__riscv)
   raw::call(__NR_riscv_flush_icache, p, static_cast<char*>(p) + 8, 0);
-#elif !defined(__x86_64__) && !defined(__i386__)
+#elif !defined(__x86_64__) && !defined(__i386__) && !defined(__s390x__)
   __builtin___clear_cache(static_cast<char*>(p), static_cast<char*>(p) + 8);
 #else
   (void)p;

@@ -9,7 +9,8 @@
 //   <impl>.callee_saved            every callee-saved integer register, canaries set
 //                                  in asm before setjmp, junk loaded before longjmp
 //   <impl>.callee_saved_fp         every callee-saved FP/SIMD register (aarch64
-//                                  d8-d15, arm d8-d15, riscv64 fs0-fs11; x86_64 has none)
+//                                  d8-d15, arm d8-d15, riscv64 fs0-fs11, s390x f8-f15;
+//                                  x86_64 has none)
 //   <impl>.stack_pointer           the stack pointer exactly as at setjmp
 //   <impl>.fp_control              what happens to the FP control register
 //                                  (mxcsr, fpcr, fpscr, frm) changed between the
@@ -60,6 +61,8 @@ constexpr int int_regs = 11, fp_regs = 8;  // x19-x29; d8-d15
 constexpr int int_regs = 8, fp_regs = 8;  // r4-r11; d8-d15
 #elif defined(__riscv)
 constexpr int int_regs = 12, fp_regs = 12;  // s0-s11; fs0-fs11
+#elif defined(__s390x__)
+constexpr int int_regs = 8, fp_regs = 8;  // r6-r13; f8-f15
 #endif
 
 struct canary_test {
@@ -94,6 +97,8 @@ unsigned long fp_control() {
   asm volatile("vmrs %0, fpscr" : "=r"(v));
 #elif defined(__riscv)
   asm volatile("frrm %0" : "=r"(v));
+#elif defined(__s390x__)
+  asm volatile("efpc %0" : "+d"(v));  // the FPC into the low word (v's high word stays 0)
 #endif
   return v;
 }
@@ -123,6 +128,13 @@ void set_rounding(unsigned mode) {
   asm volatile("vmsr fpscr, %0" : : "r"(v));
 #elif defined(__riscv)
   asm volatile("fsrm %0" : : "r"(static_cast<unsigned long>(mode)));
+#elif defined(__s390x__)
+  // The FPC's BFP rounding mode (bits 29-31 of the word: 0 nearest,
+  // 1 toward zero, 2 up, 3 down).
+  unsigned long v = 0;
+  asm volatile("efpc %0" : "+d"(v));
+  v = (v & ~7ul) | mode;
+  asm volatile("sfpc %0" : : "d"(v));
 #endif
 }
 
@@ -373,6 +385,8 @@ constexpr int sj_stack_word = SJ_SP / 4, libc_stack_word = 0;  // glibc: sp, lr,
 constexpr int sj_stack_word = SJ_SP / 4, libc_stack_word = 8;  // musl: r4-r11, sp, lr
 #elif defined(__riscv)
 constexpr int sj_stack_word = SJ_SP / 8, libc_stack_word = 13;
+#elif defined(__s390x__)
+constexpr int sj_stack_word = SJ_SP / 8, libc_stack_word = 9;  // glibc, musl: stmg r6-r15
 #endif
 
 unsigned long rotl(unsigned long v, int n) {

@@ -14,7 +14,8 @@
 //                                 == 0 at the call: 8 at entry on x86_64, 12
 //                                 on i386 (the return address the call
 //                                 pushed), 0 on aarch64 and riscv64; AAPCS
-//                                 asks only sp % 8 == 0 on arm: 0 or 8  [arch]
+//                                 and the s390x ABI ask only sp % 8 == 0 on
+//                                 arm and s390x: 0 or 8               [arch]
 //   stack.aligned_at_call         sp at the call (entry sp plus the return
 //                                 address) is a multiple of the psABI's
 //                                 alignment: 16, 8 on arm
@@ -43,7 +44,8 @@
 //                                 compiled to assume (x86: fpu, tsc cx8 cmov
 //                                 mmx fxsr sse sse2 as the target has them;
 //                                 aarch64: fp asimd; arm: vfp; riscv64: the
-//                                 ISA letters of -march) and, on x86, no bit
+//                                 ISA letters of -march; s390x: esan3 zarch
+//                                 ldisp eimm as -march has them) and, on x86, no bit
 //                                 CPUID leaf 1 EDX lacks
 //   auxv.AT_PAGESZ.value          AT_PAGESZ, expected to be the page size
 //                                 mprotect enforces (the smallest power of
@@ -68,7 +70,8 @@
 //                                 clocksource can be read from user space
 //                                 (tsc, kvm-clock, arch_sys_counter,
 //                                 hyperv_clocksource_tsc_page,
-//                                 riscv_clocksource); a skip elsewhere
+//                                 riscv_clocksource, s390's tod); a skip
+//                                 elsewhere
 //   vdso.libc_no_syscall          ... and libc's clock_gettime answers too:
 //                                 libc went through the vDSO.  Expected
 //                                 whenever the vDSO answers by itself;
@@ -83,7 +86,7 @@
 //   tls.thread_pointer_set        the thread pointer is non-zero: x86_64's fs
 //                                 base (arch_prctl ARCH_GET_FS), i386's %gs
 //                                 selector, aarch64's tpidr_el0, arm's
-//                                 TPIDRURO, riscv64's tp.  libc sets it up;
+//                                 TPIDRURO, riscv64's tp, s390x's a0:a1.  libc sets it up;
 //                                 sysabi's crt does not (no TLS in nolibc
 //                                 programs): expected false there    [variant]
 //   tls.thread_local_works        a thread_local initialised to a constant
@@ -220,7 +223,8 @@ constexpr long entry_mod16 = 8;
 #elif defined(__i386__)
 constexpr unsigned ret_addr_size = 4, psabi_align = 16;
 constexpr long entry_mod16 = 12;
-#elif defined(__arm__)
+#elif defined(__arm__) || defined(__s390x__)
+// AAPCS and the s390x ELF ABI ask only for 8-byte alignment.
 constexpr unsigned ret_addr_size = 0, psabi_align = 8;
 constexpr long entry_mod16 = -1;  // 0 or 8
 #else
@@ -316,6 +320,17 @@ bool hwcap_consistent(unsigned long hwcap) {
 #endif
 #ifdef __riscv_compressed
   need |= 1UL << ('c' - 'a');
+#endif
+#elif defined(__s390x__)
+  // HWCAP_S390_ESAN3 and _ZARCH (every 64-bit kernel sets them), and what
+  // gcc's -march level (__ARCH__) lets it emit: long displacements (arch6,
+  // z990: _LDISP), extended immediates (arch7, z9-109: _EIMM).
+  unsigned long need = 1UL << 0 | 1UL << 1;
+#if __ARCH__ >= 6
+  need |= 1UL << 4;
+#endif
+#if __ARCH__ >= 7
+  need |= 1UL << 5;
 #endif
 #else
   unsigned long need = 0;
@@ -449,7 +464,7 @@ void vdso_facts(flags& f, bool qemu) {
            "the clocksource is unknown: /sys/devices/system/clocksource/clocksource0/"
            "current_clocksource cannot be read");
   else if (!harness::str_find(" tsc kvm-clock arch_sys_counter hyperv_clocksource_tsc_page "
-                              "riscv_clocksource ",
+                              "riscv_clocksource tod ",
                               cs))
     f.skip(raw_no_syscall, raw_no_syscall, "the clocksource has no vDSO read path");
 }
@@ -470,6 +485,9 @@ unsigned long thread_pointer() {
   asm volatile("mrc p15, 0, %0, c13, c0, 3" : "=r"(tp));
 #elif defined(__riscv)
   asm volatile("mv %0, tp" : "=r"(tp));
+#elif defined(__s390x__)
+  // The thread pointer is split over access registers a0 (high half) and a1.
+  asm volatile("ear %0, %%a0\n\tsllg %0, %0, 32\n\tear %0, %%a1" : "=d"(tp));
 #endif
   return tp;
 }

@@ -2,9 +2,9 @@
 // struct stat (libc variants only).
 //
 // libc's struct stat has pad members between the fields POSIX names
-// (glibc's __pad0 on x86_64, __pad1 and __pad2 on i386 and arm, asm-generic's
-// __pad1 on aarch64 and riscv64), and not in POSIX's order (x86_64 has
-// st_nlink before st_mode).  `struct stat s = {1, 2, ..., 10}` fills the
+// (glibc's __pad0 on x86_64, __glibc_reserved0 on s390x, __pad1 and __pad2
+// on i386 and arm, asm-generic's __pad1 on aarch64 and riscv64), and not in
+// POSIX's order (x86_64 and s390x have st_nlink before st_mode).  `struct stat s = {1, 2, ..., 10}` fills the
 // first ten members as the header declares them, pads included;
 // `{.st_dev = 1, .st_ino = 2, ...}` puts each value where it is named.  Both
 // initializations are done in C (stat_initializer/init.c); this side reads

@@ -8,7 +8,7 @@
 //   syscall_census.<abi>.census    a skip: the whole ABI was not observed
 //                                  (qemu-user answers system calls itself)
 //
-// <abi>: the arch's own (x86_64, i386, aarch64, arm, riscv64) and, from an
+// <abi>: the arch's own (x86_64, i386, aarch64, arm, riscv64, s390x) and, from an
 // x86_64 process, x32: the same trap with __X32_SYSCALL_BIT in the number
 // (N is then the number without the bit, as unistd_x32.h counts).  Names
 // and numbers come from the variant's <asm/unistd.h>, turned into
@@ -348,6 +348,8 @@ constexpr u32 audit_arch = AUDIT_ARCH_AARCH64;
 constexpr u32 audit_arch = AUDIT_ARCH_ARM;
 #elif defined(__riscv)
 constexpr u32 audit_arch = AUDIT_ARCH_RISCV64;
+#elif defined(__s390x__)
+constexpr u32 audit_arch = AUDIT_ARCH_S390X;
 #endif
 
 long number_of(const char* spec) {
