@@ -3,9 +3,9 @@
 // what every decoder's output gets afterwards (registers read, relocations,
 // call targets' names).
 //
-// x86_64, i386, aarch64 and arm are decoded in process by Capstone, whose
-// operand details give the effects directly (decode_x86.cpp,
-// decode_arm64.cpp, decode_arm.cpp).  riscv64 goes through llvm-objdump
+// x86_64, i386, aarch64, arm and s390x are decoded in process by Capstone,
+// whose operand details give the effects directly (decode_x86.cpp,
+// decode_arm64.cpp, decode_arm.cpp, decode_s390x.cpp).  riscv64 goes through llvm-objdump
 // (decode_riscv.cpp): Debian 12's Capstone 4 has no RISC-V decoder.  The
 // ELF side is elf_image.cpp.
 #include "sysabi/host/disasm.hpp"
@@ -74,6 +74,12 @@ std::string canonical_register(const syscall_convention& conv, std::string r) {
     }
     return r;
   }
+  if (conv.arch == "s390x") {
+    // Capstone's SystemZ names are "%r2", "r2" or "2" by version: r2; f0 stays f0.
+    if (!r.empty() && r[0] == '%') r.erase(0, 1);
+    if (!r.empty() && std::isdigit(static_cast<unsigned char>(r[0]))) r = "r" + r;
+    return r;
+  }
   return r;
 }
 
@@ -95,6 +101,9 @@ struct capstone_handle {
     } else if (conv.arch == "aarch64") {
       arch = CS_ARCH_ARM64;
       mode = CS_MODE_ARM;
+    } else if (conv.arch == "s390x") {
+      arch = CS_ARCH_SYSZ;
+      mode = CS_MODE_BIG_ENDIAN;
     } else {
       arch = CS_ARCH_ARM;
       mode = thumb ? CS_MODE_THUMB : CS_MODE_ARM;
@@ -114,7 +123,9 @@ void undecoded_word(const std::vector<std::uint8_t>& code, std::size_t pos, std:
                     cs_arch arch, instruction& ins) {
   ins.bytes.assign(code.begin() + static_cast<long>(pos), code.begin() + static_cast<long>(pos + n));
   std::uint64_t v = 0;
-  for (std::size_t i = 0; i < n; ++i) v |= std::uint64_t(ins.bytes[i]) << (8 * i);
+  // The word as the target reads it: s390x is big-endian, the others little.
+  for (std::size_t i = 0; i < n; ++i)
+    v |= std::uint64_t(ins.bytes[i]) << (8 * (arch == CS_ARCH_SYSZ ? n - 1 - i : i));
   if (!data && arch == CS_ARCH_ARM64 && n == 4 && v < 0x10000) {
     // udf #imm (permanently undefined), which Capstone 4 predates.
     ins.mnemonic = "udf";
@@ -139,7 +150,8 @@ disassembly capstone_disassemble(const elf_image& image, const elf_function& f,
   cs_insn* insn = cs_malloc(h.cs);
   std::uint64_t addr = f.address;
   std::size_t pos = 0;
-  const std::size_t step = h.arch == CS_ARCH_X86 ? 1 : (f.thumb ? 2 : 4);
+  // The smallest instruction: x86 1 byte, Thumb and s390x 2, the others 4.
+  const std::size_t step = h.arch == CS_ARCH_X86 ? 1 : (f.thumb || h.arch == CS_ARCH_SYSZ ? 2 : 4);
   auto in_data = [&](std::uint64_t a) {
     auto it = maps.upper_bound(a);
     return it != maps.begin() && std::prev(it)->second == 'd';
@@ -159,6 +171,8 @@ disassembly capstone_disassemble(const elf_image& image, const elf_function& f,
         x86_decode(h.cs, *insn, conv, ins);
       else if (h.arch == CS_ARCH_ARM64)
         arm64_decode(h.cs, *insn, conv, ins);
+      else if (h.arch == CS_ARCH_SYSZ)
+        s390x_decode(h.cs, *insn, conv, ins);
       else
         arm_decode(h.cs, *insn, conv, f.thumb, ins);
     } else {

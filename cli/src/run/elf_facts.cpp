@@ -70,6 +70,7 @@ bool i386_trap(const cs_insn& i) {
           i.detail->x86.operands[0].imm == 0x80);
 }
 bool aarch64_trap(const cs_insn& i) { return i.id == ARM64_INS_SVC; }
+bool s390x_trap(const cs_insn& i) { return i.id == SYSZ_INS_SVC; }
 
 std::optional<decoder> decoder_for(int machine, std::string* why) {
   switch (machine) {
@@ -82,6 +83,8 @@ std::optional<decoder> decoder_for(int machine, std::string* why) {
     case EM_ARM:
       *why = "arm text mixes ARM and Thumb code; a linear sweep cannot tell them apart";
       return std::nullopt;
+    case EM_S390:  // s390x: big-endian, instructions of 2, 4 or 6 bytes
+      return decoder{CS_ARCH_SYSZ, CS_MODE_BIG_ENDIAN, s390x_trap};
     case EM_RISCV:
       *why = "Debian 12's Capstone 4 has no RISC-V decoder";
       return std::nullopt;

@@ -25,6 +25,11 @@ constexpr vm_arch arches[] = {
      "i386", "686-pae"},
     {"armhf", "arm", "", "qemu-system-arm", "qemu-system-arm", "virt", "cortex-a15", "ttyAMA0",
      3072, "armhf", "armmp"},
+    // s390x: the virtio-ccw machine; the kernel's console is the SCLP line
+    // console, which qemu's -nographic puts on stdio.  Debian's flavour is
+    // the arch's name: linux-image-<abi>-s390x, /boot/vmlinuz-*.
+    {"s390x", "s390x", "", "qemu-system-s390x", "qemu-system-misc", "s390-ccw-virtio", "max",
+     "ttysclp0", 32768, "s390x", "s390x"},
 };
 
 // What the kernel's own command line always says: the console, quiet, and
