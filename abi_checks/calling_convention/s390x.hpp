@@ -7,7 +7,7 @@
 
 namespace sysabi::cc {
 
-constexpr const char* trap_insn = "svc";
+constexpr const char* trap_insn = "svc 0";
 constexpr gpr gprs[] = {{"r0", P},  {"r1", P},  {"r2", R},  {"r3", P},  {"r4", P},  {"r5", P},
                         {"r6", P},  {"r7", P},  {"r8", P},  {"r9", P},  {"r10", P}, {"r11", P},
                         {"r12", P}, {"r13", P}, {"r14", P}, {"r15", P}};
