@@ -102,8 +102,14 @@ constexpr rule rules[] = {
                  "flags -1 hold IPC_CREAT; without it, an absent key is ENOENT"),
     refused_with("shmget", invalid, invalid, 0, 0, 0, 0,
                  "flags -1 hold IPC_CREAT; without it, an absent key is ENOENT"),
+#if defined(__s390x__)
+    // s390x: clone(newsp, flags, ...) (CONFIG_CLONE_BACKWARDS2).
+    refused_with("clone", 0, CLONE_NEWNS | CLONE_FS, 0, 0, 0, 0,
+                 "CLONE_NEWNS with CLONE_FS is EINVAL before anything is created"),
+#else
     refused_with("clone", CLONE_NEWNS | CLONE_FS, 0, 0, 0, 0, 0,
                  "CLONE_NEWNS with CLONE_FS is EINVAL before anything is created"),
+#endif
     refused_with("init_module", invalid, 0, invalid, 0, 0, 0,
                  "length -1 would make the kernel try to allocate it; length 0 is ENOEXEC"),
     exits("exit"),

@@ -118,6 +118,27 @@ struct capstone_handle {
   capstone_handle& operator=(const capstone_handle&) = delete;
 };
 
+// s390x: an instruction's length is in the two high bits of its first
+// byte (00: 2 bytes, 01 and 10: 4, 11: 6), so bytes Capstone does not
+// decode are still stepped over whole.
+std::size_t s390x_length(std::uint8_t first) {
+  static constexpr std::size_t by_bits[4] = {2, 4, 4, 6};
+  return by_bits[first >> 6];
+}
+
+// What Capstone 4's SystemZ tables lack (they are LLVM's code-generation
+// subset, which never emits a system call): svc, opcode 0x0a with the
+// 8-bit code in the second byte.  false for anything else.
+bool s390x_svc(const std::uint8_t* p, std::size_t left, instruction& ins) {
+  if (left < 2 || p[0] != 0x0a) return false;
+  ins.bytes.assign(p, p + 2);
+  ins.mnemonic = "svc";
+  ins.operands = std::to_string(p[1]);
+  ins.immediates.push_back(p[1]);
+  ins.control = instruction::flow::trap;
+  return true;
+}
+
 // Data (a literal pool) or bytes Capstone does not decode: one word.
 void undecoded_word(const std::vector<std::uint8_t>& code, std::size_t pos, std::size_t n, bool data,
                     cs_arch arch, instruction& ins) {
@@ -133,7 +154,10 @@ void undecoded_word(const std::vector<std::uint8_t>& code, std::size_t pos, std:
     ins.control = instruction::flow::stop;
   } else {
     ins.data = data;
-    ins.mnemonic = n == 4 ? ".word" : n == 2 ? ".short" : ".byte";
+    ins.mnemonic = arch == CS_ARCH_SYSZ ? ".insn"  // 2, 4 or 6 bytes: the value is all of them
+                   : n == 4             ? ".word"
+                   : n == 2             ? ".short"
+                                        : ".byte";
     ins.operands = fmt::format("{:#x}", v);
   }
 }
@@ -175,9 +199,12 @@ disassembly capstone_disassemble(const elf_image& image, const elf_function& f,
         s390x_decode(h.cs, *insn, conv, ins);
       else
         arm_decode(h.cs, *insn, conv, f.thumb, ins);
+    } else if (h.arch == CS_ARCH_SYSZ && s390x_svc(code.data() + pos, left, ins)) {
+      // decoded by hand (s390x_svc)
     } else {
       const bool data = in_data(addr);
-      undecoded_word(code, pos, std::min<std::size_t>(left, data ? 4 : step), data, h.arch, ins);
+      const std::size_t n = h.arch == CS_ARCH_SYSZ ? s390x_length(code[pos]) : data ? 4 : step;
+      undecoded_word(code, pos, std::min<std::size_t>(left, n), data, h.arch, ins);
     }
     pos += ins.bytes.size();
     addr += ins.bytes.size();
