@@ -117,6 +117,19 @@ bool s390x_known_effects(const s390x_insn& d, std::vector<effect>& e) {
     e.push_back(eff(effect::kind::adjust, d.reg(op[0].reg), "", op[1].imm));
     return true;
   }
+  // aghik r1, r3, imm: r1 = r3 + imm.
+  if (m == "aghik" && d.is_reg(0) && d.is_reg(1) && d.is_imm(2)) {
+    std::string dst = d.reg(op[0].reg), src = d.reg(op[1].reg);
+    e.push_back(dst == src ? eff(effect::kind::adjust, dst, "", op[2].imm)
+                           : eff(effect::kind::address, dst, src, op[2].imm));
+    return true;
+  }
+  // mvghi disp(base), imm: an 8-byte store of a constant (unoptimized code
+  // keeps the number there on its way to r1).
+  if (m == "mvghi" && d.is_plain_mem(0) && d.is_imm(1)) {
+    e.push_back(eff(effect::kind::store_const, d.reg(op[0].mem.base), "", op[0].mem.disp, op[1].imm));
+    return true;
+  }
   if ((m == "la" || m == "lay") && d.is_reg(0) && d.is_plain_mem(1)) {
     std::string dst = d.reg(op[0].reg), base = d.reg(op[1].mem.base);
     e.push_back(dst == base ? eff(effect::kind::adjust, dst, "", op[1].mem.disp)
