@@ -18,7 +18,7 @@ action add_initramfs_command(CLI::App& app) {
   sub->add_option("-o,--output", o->output, "The newc cpio archive to write")
       ->type_name("FILE")
       ->required();
-  sub->add_option("--arch", o->arch, "x86_64, aarch64, i386 or armhf (default: this machine's)")
+  sub->add_option("--arch", o->arch, "x86_64, aarch64, i386, armhf or s390x (default: this machine's)")
       ->type_name("ARCH");
   sub->add_option("--variant", o->variants,
                   "Put only this variant in (repeatable, or comma-separated)")

@@ -95,14 +95,14 @@ action add_vm_command(CLI::App& app) {
                 "cached)");
   sub->add_option("--debian-flavour", o->debian_flavour,
                   "Which Debian kernel: linux-image-FLAVOUR (default cloud-amd64, cloud-arm64, "
-                  "686-pae or armmp by arch; e.g. amd64 for the generic one)")
+                  "686-pae, armmp or s390x by arch; e.g. amd64 for the generic one)")
       ->type_name("FLAVOUR");
   sub->add_option("--debian-release", o->debian_release,
                   "With --debian: that release's kernel (e.g. bookworm-backports), fetched through "
                   "a private apt configuration in the cache from the system's Debian mirror")
       ->type_name("RELEASE");
   sub->add_option("--arch", a->arches,
-                  "x86_64, aarch64, i386 or armhf (default: this machine's); once, or once per "
+                  "x86_64, aarch64, i386, armhf or s390x (default: this machine's); once, or once per "
                   "--kernel")
       ->type_name("ARCH");
   sub->add_option("--append", a->appends,
