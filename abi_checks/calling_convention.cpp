@@ -15,7 +15,7 @@
 //   result_is_getppid       and its value is what getppid returns
 //   stack_below_sp_untouched  the kernel wrote nothing below the stack pointer
 //   flags_preserved         the condition flags survive (x86, arm, aarch64;
-//                           ppc64le: cr1-cr7, cr0 being the error flag)
+//                           ppc64le: cr1-cr7, cr0 being the error flag, s390x)
 //   rcx_is_return_address, r11_is_rflags   x86_64's two documented clobbers
 //   fp_preserved.<reg>, all_fp_preserved, fp_control_preserved   FP/SIMD state
 //   fp_control_register     the FP control register's name (mxcsr, fpcr, ...)
@@ -54,6 +54,8 @@
 #include "calling_convention/riscv64.hpp"
 #elif defined(__powerpc64__)
 #include "calling_convention/ppc64le.hpp"
+#elif defined(__s390x__)
+#include "calling_convention/s390x.hpp"
 #else
 #error "calling_convention: unsupported architecture"
 #endif

@@ -17,7 +17,8 @@
 //   page_tables.vmpte_kb_per_region  one byte touched in each of N separate 2 MiB
 //                                 regions costs a whole page-table page (4 KiB,
 //                                 /proc/self/status VmPTE) per region (arm32
-//                                 without LPAE counts 2 KiB: see below) ...
+//                                 without LPAE and s390x count 2 KiB: see
+//                                 below) ...
 //   page_tables.rss_kb_per_region ... while RSS grows by only the 4 KiB page touched
 //                                 (both skipped where pages are not 4 KiB:
 //                                 another page-table geometry)
@@ -227,6 +228,12 @@ SYSABI_PROBE(demand_paging) {
              "arm32: 2 KiB per 2 MiB region without LPAE (512 4-byte entries), 4 KiB with LPAE "
              "or on an arm64 kernel (512 8-byte entries)",
              harness::scope::arch);
+#elif defined(__s390x__)
+    // s390x: a page table has PTRS_PER_PTE = 256 entries of 8 bytes and maps
+    // 1 MiB (a segment); the kernel hands them out 2 KiB at a time, two to a
+    // 4 KiB page, and VmPTE counts 2 KiB per table.  One byte touched in a
+    // 2 MiB region needs one such table.
+    ctx.check("page_tables.vmpte_kb_per_region", vmpte, 2L, harness::scope::arch);
 #else
     ctx.check("page_tables.vmpte_kb_per_region", vmpte, 4L);
 #endif

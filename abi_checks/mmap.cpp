@@ -100,10 +100,14 @@ const u32 return_42_words[] = {0x02a00513,   // li a0, 42
 #elif defined(__powerpc64__)
 const u32 return_42_words[] = {0x3860002a,   // li r3, 42
                                0x4e800020};  // blr
+#elif defined(__s390x__)
+// Bytes, in memory order: s390x instructions are 2, 4 or 6 bytes long.
+const u8 return_42[] = {0xa7, 0x29, 0x00, 0x2a,  // lghi %r2, 42
+                        0x07, 0xfe};             // br %r14
 #endif
 
 void copy_code(void* to) {
-#if defined(__x86_64__) || defined(__i386__)
+#if defined(__x86_64__) || defined(__i386__) || defined(__s390x__)
   auto* d = static_cast<u8*>(to);
   for (usize i = 0; i < sizeof return_42; ++i) d[i] = return_42[i];
 #else
@@ -121,7 +125,7 @@ void copy_code(void* to) {
 void sync_icache(void* p) {
 #if defined(__riscv)
   raw::call(__NR_riscv_flush_icache, p, static_cast<char*>(p) + 8, 0);
-#elif !defined(__x86_64__) && !defined(__i386__)
+#elif !defined(__x86_64__) && !defined(__i386__) && !defined(__s390x__)
   __builtin___clear_cache(static_cast<char*>(p), static_cast<char*>(p) + 8);
 #else
   (void)p;

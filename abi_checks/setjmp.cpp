@@ -10,7 +10,8 @@
 //                                  in asm before setjmp, junk loaded before longjmp
 //   <impl>.callee_saved_fp         every callee-saved FP/SIMD register (aarch64
 //                                  d8-d15, arm d8-d15, riscv64 fs0-fs11, ppc64le
-//                                  f14-f31; x86_64 has none)
+//                                  f14-f31, s390x f8-f15;
+//                                  x86_64 has none)
 //   <impl>.stack_pointer           the stack pointer exactly as at setjmp
 //   <impl>.fp_control              what happens to the FP control register
 //                                  (mxcsr, fpcr, fpscr, frm) changed between the
@@ -63,6 +64,8 @@ constexpr int int_regs = 8, fp_regs = 8;  // r4-r11; d8-d15
 constexpr int int_regs = 12, fp_regs = 12;  // s0-s11; fs0-fs11
 #elif defined(__powerpc64__)
 constexpr int int_regs = 18, fp_regs = 18;  // r14-r31; f14-f31
+#elif defined(__s390x__)
+constexpr int int_regs = 8, fp_regs = 8;  // r6-r13; f8-f15
 #endif
 
 struct canary_test {
@@ -119,6 +122,8 @@ unsigned long fp_control() {
   double d = __builtin_mffs();
   __builtin_memcpy(&v, &d, sizeof v);
   v &= 0xffffffffUL;
+#elif defined(__s390x__)
+  asm volatile("efpc %0" : "+d"(v));  // the FPC into the low word (v's high word stays 0)
 #endif
   return v;
 }
@@ -151,6 +156,13 @@ void set_rounding(unsigned mode) {
 #elif defined(__powerpc64__)
   // FPSCR.RN (its low two bits): 0 nearest, 1 toward zero, 2 up, 3 down.
   __builtin_set_fpscr_rn(static_cast<int>(mode));
+#elif defined(__s390x__)
+  // The FPC's BFP rounding mode (bits 29-31 of the word: 0 nearest,
+  // 1 toward zero, 2 up, 3 down).
+  unsigned long v = 0;
+  asm volatile("efpc %0" : "+d"(v));
+  v = (v & ~7ul) | mode;
+  asm volatile("sfpc %0" : : "d"(v));
 #endif
 }
 
@@ -406,6 +418,8 @@ constexpr int sj_stack_word = SJ_SP / 8, libc_stack_word = 13;
 constexpr int sj_stack_word = SJ_SP / 8, libc_stack_word = 0;  // glibc: r1 first (mangled)
 #elif defined(__powerpc64__)
 constexpr int sj_stack_word = SJ_SP / 8, libc_stack_word = 2;  // musl: lr, cr, then r1
+#elif defined(__s390x__)
+constexpr int sj_stack_word = SJ_SP / 8, libc_stack_word = 9;  // glibc, musl: stmg r6-r15
 #endif
 
 unsigned long rotl(unsigned long v, int n) {

@@ -55,7 +55,8 @@
 //                                 mmx fxsr sse sse2 as the target has them;
 //                                 aarch64: fp asimd; arm: vfp; riscv64: the
 //                                 ISA letters of -march; ppc64le: 64-bit,
-//                                 fpu, altivec, vsx) and, on x86, no bit
+//                                 fpu, altivec, vsx; s390x: esan3 zarch
+//                                 ldisp eimm as -march has them) and, on x86, no bit
 //                                 CPUID leaf 1 EDX lacks
 //   auxv.AT_PAGESZ.value          AT_PAGESZ, expected to be the page size
 //                                 mprotect enforces (the smallest power of
@@ -80,12 +81,14 @@
 //                                 clocksource can be read from user space
 //                                 (tsc, kvm-clock, arch_sys_counter,
 //                                 hyperv_clocksource_tsc_page,
-//                                 riscv_clocksource, timebase); a skip
+//                                 riscv_clocksource, timebase, s390's tod); a skip
+//                                
 //                                 elsewhere
 //   vdso.libc_no_syscall          ... and libc's clock_gettime answers too:
 //                                 libc went through the vDSO.  Expected
-//                                 whenever the vDSO answers by itself;
-//                                 skipped in nolibc                   [variant]
+//                                 whenever the vDSO answers by itself
+//                                 (not from musl on s390x, which has no
+//                                 vDSO path); skipped in nolibc       [variant]
 //                                 The three are skipped under qemu-user,
 //                                 which does not hand seccomp filters to
 //                                 the kernel (qemu 7.2 maps no vDSO for its
@@ -96,7 +99,7 @@
 //   tls.thread_pointer_set        the thread pointer is non-zero: x86_64's fs
 //                                 base (arch_prctl ARCH_GET_FS), i386's %gs
 //                                 selector, aarch64's tpidr_el0, arm's
-//                                 TPIDRURO, riscv64's tp, ppc64le's r13.  libc sets it up;
+//                                 TPIDRURO, riscv64's tp, ppc64le's r13, s390x's a0:a1.  libc sets it up;
 //                                 sysabi's crt does not (no TLS in nolibc
 //                                 programs): expected false there    [variant]
 //   tls.thread_local_works        a thread_local initialised to a constant
@@ -220,6 +223,7 @@ struct flags {
   bool got[n_flags];
   u32 want_false;            // bit i: fact i is expected false
   const char* why[n_flags];  // a skip's reason
+  const char* note[n_flags]; // why a fact is expected as it is, when not obvious
   unsigned long aux[6];      // the values of aux_types' entries, 0 when absent
 
   void skip(int from, int to, const char* reason) {
@@ -241,12 +245,23 @@ constexpr long entry_mod16 = 8;
 #elif defined(__i386__)
 constexpr unsigned ret_addr_size = 4, psabi_align = 16;
 constexpr long entry_mod16 = 12;
-#elif defined(__arm__)
+#elif defined(__arm__) || defined(__s390x__)
+// AAPCS and the s390x ELF ABI ask only for 8-byte alignment.
 constexpr unsigned ret_addr_size = 0, psabi_align = 8;
 constexpr long entry_mod16 = -1;  // 0 or 8
 #else
 constexpr unsigned ret_addr_size = 0, psabi_align = 16;
 constexpr long entry_mod16 = 0;
+#endif
+
+// Where the ABI allows 0 or 8, which one is the start-up code's choice: on
+// s390x glibc's static start-up enters main at 0, its dynamic one and musl
+// at 8, so the value is the variant's.  arm keeps the arch's scope its
+// baselines record: every arm start-up code here enters at the same one.
+#if defined(__s390x__)
+constexpr scope entry_mod16_scope = scope::variant;
+#else
+constexpr scope entry_mod16_scope = scope::arch;
 #endif
 
 void stack_facts(harness::context& ctx, flags& f) {
@@ -256,7 +271,7 @@ void stack_facts(harness::context& ctx, flags& f) {
   else
     ctx.fact("stack.entry_sp_mod16", mod, "0 or 8",
              mod >= 0 && mod % 8 == 0 ? harness::status::pass : harness::status::fail, nullptr,
-             scope::arch);
+             entry_mod16_scope);
   f.got[aligned_at_call] = g_entry_sp != 0 && (g_entry_sp + ret_addr_size) % psabi_align == 0;
 #if SYSABI_HAS_LIBC
   ctx.skip("stack.outermost_frame_pointer",
@@ -367,6 +382,17 @@ bool hwcap_consistent(unsigned long hwcap) {
 #endif
 #ifdef __riscv_compressed
   need |= 1UL << ('c' - 'a');
+#endif
+#elif defined(__s390x__)
+  // HWCAP_S390_ESAN3 and _ZARCH (every 64-bit kernel sets them), and what
+  // gcc's -march level (__ARCH__) lets it emit: long displacements (arch6,
+  // z990: _LDISP), extended immediates (arch7, z9-109: _EIMM).
+  unsigned long need = 1UL << 0 | 1UL << 1;
+#if __ARCH__ >= 6
+  need |= 1UL << 4;
+#endif
+#if __ARCH__ >= 7
+  need |= 1UL << 5;
 #endif
 #else
   unsigned long need = 0;
@@ -493,6 +519,13 @@ void vdso_facts(flags& f, bool qemu) {
   f.skip(libc_no_syscall, libc_no_syscall,
          "musl has no vDSO clock_gettime on powerpc64: it always makes the system call");
 #endif
+#if defined(SYSABI_LIBC_musl) && defined(__s390x__)
+  // ... except where it never looks: musl's s390x port has no vDSO path
+  // (its arch/s390x/syscall_arch.h defines no VDSO_CGT_SYM), so its
+  // clock_gettime always makes the system call.
+  f.want_false |= 1U << libc_no_syscall;
+  f.note[libc_no_syscall] = "musl has no vDSO path on s390x: its clock_gettime is the system call";
+#endif
   // The vDSO answers by itself where the clocksource has a vDSO read path.
   char cs[72] = " ";
   long n = harness::read_file("/sys/devices/system/clocksource/clocksource0/current_clocksource",
@@ -506,7 +539,7 @@ void vdso_facts(flags& f, bool qemu) {
            "the clocksource is unknown: /sys/devices/system/clocksource/clocksource0/"
            "current_clocksource cannot be read");
   else if (!harness::str_find(" tsc kvm-clock arch_sys_counter hyperv_clocksource_tsc_page "
-                              "riscv_clocksource timebase ",
+                              "riscv_clocksource timebase tod ",
                               cs))
     f.skip(raw_no_syscall, raw_no_syscall, "the clocksource has no vDSO read path");
 }
@@ -529,6 +562,9 @@ unsigned long thread_pointer() {
   asm volatile("mv %0, tp" : "=r"(tp));
 #elif defined(__powerpc64__)
   asm volatile("mr %0, 13" : "=r"(tp));  // r13: the ELFv2 thread pointer
+#elif defined(__s390x__)
+  // The thread pointer is split over access registers a0 (high half) and a1.
+  asm volatile("ear %0, %%a0\n\tsllg %0, %0, 32\n\tear %0, %%a1" : "=d"(tp));
 #endif
   return tp;
 }
@@ -568,7 +604,7 @@ SYSABI_PROBE(startup) {
              why                ? harness::status::skip
              : f.got[i] == want ? harness::status::pass
                                 : harness::status::fail,
-             why, variant_scoped >> i & 1 ? scope::variant : scope::portable);
+             why ? why : f.note[i], variant_scoped >> i & 1 ? scope::variant : scope::portable);
     while (*id++ != 0) {
     }
   }

@@ -8,7 +8,7 @@
 //   syscall_census.<abi>.census    a skip: the whole ABI was not observed
 //                                  (qemu-user answers system calls itself)
 //
-// <abi>: the arch's own (x86_64, i386, aarch64, arm, riscv64, ppc64le) and, from an
+// <abi>: the arch's own (x86_64, i386, aarch64, arm, riscv64, ppc64le, s390x) and, from an
 // x86_64 process, x32: the same trap with __X32_SYSCALL_BIT in the number
 // (N is then the number without the bit, as unistd_x32.h counts).  Names
 // and numbers come from the variant's <asm/unistd.h>, turned into
@@ -102,8 +102,14 @@ constexpr rule rules[] = {
                  "flags -1 hold IPC_CREAT; without it, an absent key is ENOENT"),
     refused_with("shmget", invalid, invalid, 0, 0, 0, 0,
                  "flags -1 hold IPC_CREAT; without it, an absent key is ENOENT"),
+#if defined(__s390x__)
+    // s390x: clone(newsp, flags, ...) (CONFIG_CLONE_BACKWARDS2).
+    refused_with("clone", 0, CLONE_NEWNS | CLONE_FS, 0, 0, 0, 0,
+                 "CLONE_NEWNS with CLONE_FS is EINVAL before anything is created"),
+#else
     refused_with("clone", CLONE_NEWNS | CLONE_FS, 0, 0, 0, 0, 0,
                  "CLONE_NEWNS with CLONE_FS is EINVAL before anything is created"),
+#endif
     refused_with("init_module", invalid, 0, invalid, 0, 0, 0,
                  "length -1 would make the kernel try to allocate it; length 0 is ENOEXEC"),
     exits("exit"),
@@ -350,6 +356,8 @@ constexpr u32 audit_arch = AUDIT_ARCH_ARM;
 constexpr u32 audit_arch = AUDIT_ARCH_RISCV64;
 #elif defined(__powerpc64__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 constexpr u32 audit_arch = AUDIT_ARCH_PPC64LE;
+#elif defined(__s390x__)
+constexpr u32 audit_arch = AUDIT_ARCH_S390X;
 #endif
 
 long number_of(const char* spec) {

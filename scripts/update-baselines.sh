@@ -8,6 +8,7 @@
 #   baselines/debian-6.1-i386.json      `sysabi vm --debian --arch i386` (686-pae)
 #   baselines/debian-6.1-armhf.json     `sysabi vm --debian --arch armhf` (armmp)
 #   baselines/debian-6.1-ppc64el.json   `sysabi vm --debian --arch ppc64le` (powerpc64le, pseries)
+#   baselines/debian-6.1-s390x.json     `sysabi vm --debian --arch s390x` (s390-ccw-virtio)
 #   docs/kernel-upgrade-host-vs-6.1.txt `sysabi diff` of the first two
 #
 # Run after a change that adds, renames or removes facts, from the source
@@ -24,6 +25,7 @@ sysabi=build/bin/sysabi
 "$sysabi" vm --debian --arch i386 --json baselines/debian-6.1-i386.json > /dev/null || [ $? -eq 1 ]
 "$sysabi" vm --debian --arch armhf --json baselines/debian-6.1-armhf.json > /dev/null
 "$sysabi" vm --debian --arch ppc64le --json baselines/debian-6.1-ppc64el.json > /dev/null
+"$sysabi" vm --debian --arch s390x --json baselines/debian-6.1-s390x.json > /dev/null
 # Exit 1 (incompatible changes) is expected here: that is what the file shows.
 "$sysabi" diff baselines/host.json baselines/debian-6.1-amd64.json \
   > docs/kernel-upgrade-host-vs-6.1.txt || { s=$?; [ $s -eq 1 ] || [ $s -eq 3 ]; }

@@ -16,7 +16,8 @@ set(SYSABI_ALL_VARIANTS
     aarch64-nolibc-static aarch64-glibc-static aarch64-glibc-dynamic
     arm-nolibc-static arm-glibc-static arm-glibc-dynamic
     riscv64-nolibc-static riscv64-glibc-static riscv64-glibc-dynamic
-    ppc64le-nolibc-static ppc64le-glibc-static ppc64le-glibc-dynamic ppc64le-musl-static)
+    ppc64le-nolibc-static ppc64le-glibc-static ppc64le-glibc-dynamic ppc64le-musl-static
+    s390x-nolibc-static s390x-glibc-static s390x-glibc-dynamic s390x-musl-static)
 set(SYSABI_VARIANTS "${SYSABI_ALL_VARIANTS}" CACHE STRING
     "Link variants to build (default: all of them; unavailable ones are reported as skipped)")
 
@@ -29,6 +30,7 @@ set(_sysabi_debarch_aarch64 arm64)
 set(_sysabi_debarch_arm armhf)
 set(_sysabi_debarch_riscv64 riscv64)
 set(_sysabi_debarch_ppc64le ppc64el)
+set(_sysabi_debarch_s390x s390x)
 
 # _sysabi_variant_availability(VARIANT) sets _avail (TRUE/FALSE), _reason,
 # _package, and _ld_prefix: for a foreign dynamic variant, the directory that

@@ -98,6 +98,22 @@ bool under_qemu_user() {
   return false;
 }
 
+bool qemu_stat_drops_nsec() {
+  static int known = -1;  // -1: not asked yet
+  if (known >= 0) return known;
+  known = 0;
+  if (!under_qemu_user()) return false;
+  auto fd = raw::openat(AT_FDCWD, "/proc/self/exe", O_RDONLY | O_CLOEXEC);
+  if (!fd.ok()) return false;
+  raw::kernel_stat_lfs by_fd{}, by_path{};
+  bool a = raw::fstat_lfs(fd.value(), &by_fd).ok();
+  bool b = raw::fstatat_lfs(fd.value(), "", &by_path, AT_EMPTY_PATH).ok();
+  raw::close(fd.value());
+  known = a && b && by_fd.st_ino == by_path.st_ino && by_path.st_mtime_nsec != 0 &&
+          by_fd.st_mtime_nsec == 0 && by_fd.st_atime_nsec == 0 && by_fd.st_ctime_nsec == 0;
+  return known;
+}
+
 bool cpu_has_flag(const char* flag) {
   static char info[65536];  // /proc/cpuinfo of a few CPUs; the first one is enough
   if (read_file("/proc/cpuinfo", info, sizeof info) <= 0) return false;

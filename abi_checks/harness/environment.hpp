@@ -15,6 +15,20 @@ namespace sysabi::harness {
 // /proc/self/stat has a digit where the kernel puts a state letter.
 bool under_qemu_user();
 
+// True under a qemu-user whose fstat, stat and lstat leave st_atime_nsec,
+// st_mtime_nsec and st_ctime_nsec 0: it converts its host's struct stat
+// into the guest's and copies the nanoseconds only where its target
+// definition says the struct has them (qemu 7.2: not for s390x, whose
+// kernel struct stat does have them), while newfstatat/fstatat64 goes
+// through a conversion that copies them.  Found out on this program's own
+// executable: fstat against fstatat(fd, "", AT_EMPTY_PATH) of the same
+// file, which a kernel answers from the same inode.  False when the file's
+// timestamps have no nanoseconds to lose.
+bool qemu_stat_drops_nsec();
+// The reason facts give when that happens.
+inline constexpr const char qemu_stat_nsec_reason[] =
+    "qemu-user leaves st_*_nsec 0 in this target's fstat/stat/lstat struct stat";
+
 // True when /proc/cpuinfo's "flags" line (x86) or "Features" line (arm)
 // lists `flag` as a whole word.
 bool cpu_has_flag(const char* flag);

@@ -83,6 +83,17 @@
 #define SJ_MASKED 512
 #define SJ_MASK 520
 #define SJ_SIZE 528
+#elif defined(__s390x__)
+/* s390x ELF ABI supplement: r6-r13 callee-saved (r11 the frame pointer),
+ * r14 the return address, r15 the stack pointer; f8-f15 callee-saved.
+ * One stmg stores r6-r15 in order, as glibc's and musl's do. */
+#define SJ_R6 0    /* r6..r13 at 0, 8, ..., 56 */
+#define SJ_R14 64
+#define SJ_SP 72   /* r15 */
+#define SJ_F8 80   /* f8..f15 at 80, 88, ..., 136 */
+#define SJ_MASKED 144
+#define SJ_MASK 152
+#define SJ_SIZE 160
 #else
 #error "sysabi setjmp: unsupported arch"
 #endif

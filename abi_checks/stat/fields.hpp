@@ -88,4 +88,24 @@ inline const char* first_difference(const stat_fields& a, const stat_fields& b) 
   return nullptr;
 }
 
+// Whether two answers differ in nothing but the timestamps' nanoseconds
+// (and do differ there): what a qemu-user that drops them shows
+// (harness::qemu_stat_drops_nsec).
+inline bool differ_only_in_nanoseconds(stat_fields a, stat_fields b) {
+  if (!first_difference(a, b)) return false;
+  a.st_atim.nsec = a.st_mtim.nsec = a.st_ctim.nsec = 0;
+  b.st_atim.nsec = b.st_mtim.nsec = b.st_ctim.nsec = 0;
+  return !first_difference(a, b);
+}
+
+// Whether field i (stat_field_ids[i]) is a timestamp whose seconds agree
+// and whose nanoseconds do not.
+inline bool nanoseconds_only(const stat_fields& a, const stat_fields& b, usize i) {
+  const timestamp* ta[] = {&a.st_atim, &a.st_mtim, &a.st_ctim};
+  const timestamp* tb[] = {&b.st_atim, &b.st_mtim, &b.st_ctim};
+  if (i + 3 < stat_field_count) return false;  // the timestamps are the last three
+  const usize t = i - (stat_field_count - 3);
+  return ta[t]->sec == tb[t]->sec && ta[t]->nsec != tb[t]->nsec;
+}
+
 }  // namespace sysabi::stat_compare

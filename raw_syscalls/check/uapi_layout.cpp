@@ -180,6 +180,16 @@ SAME(kernel_sigaction, ::sigaction, sa_restorer);
 #endif
 #endif
 
+#if defined(__s390x__)
+// uapi's s390x struct sigaction is the rt one too, but its handler is a
+// union member _u (sa_handler is a macro for _u._sa_handler there).
+SAME_SIZE(kernel_sigaction, ::sigaction);
+SAME_PLACE(kernel_sigaction, ::sigaction, sa_handler_fn, _u);
+SAME(kernel_sigaction, ::sigaction, sa_flags);
+SAME(kernel_sigaction, ::sigaction, sa_restorer);
+SAME_PLACE(kernel_sigaction, ::sigaction, sa_mask, sa_mask);  // uapi: sigset_t is one long
+#endif
+
 #if defined(__aarch64__) || defined(__riscv) || defined(__powerpc64__)
 // asm-generic's sigset_t (and powerpc's, the same shape) is the kernel's rt sigset.
 SAME_SIZE(kernel_sigset, sigset_t);
@@ -207,6 +217,9 @@ SAME_MEMBER(kernel_stat, ::stat, st_ctime_sec, st_ctime);
 SAME(kernel_stat, ::stat, st_ctime_nsec);
 #if defined(__x86_64__)
 SAME(kernel_stat, ::stat, __pad0);
+SAME(kernel_stat, ::stat, __unused);
+#elif defined(__s390x__)
+SAME(kernel_stat, ::stat, __pad1);
 SAME(kernel_stat, ::stat, __unused);
 #elif defined(__aarch64__) || defined(__riscv)
 SAME(kernel_stat, ::stat, __pad1);

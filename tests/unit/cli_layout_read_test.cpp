@@ -1,8 +1,9 @@
 // tests/unit/cli_layout_read_test.cpp - reading struct_layout's objects
 // (cli/src/layout/read.cpp): the rows of the built x86_64 glibc object
 // against what this compiler says of <sys/stat.h> when the host is x86_64
-// glibc, the errors for files that are not layout objects, padding and the
-// selection's checks on hand-made sets.
+// glibc, a big-endian (s390x) object against a little-endian one, the
+// errors for files that are not layout objects, padding and the selection's
+// checks on hand-made sets.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -61,6 +62,26 @@ TEST(LayoutRead, GlibcStatMatchesThisCompiler) {
   for (std::size_t i = 1; i < st.members.size(); ++i)
     EXPECT_LE(st.members[i - 1].offset, st.members[i].offset) << "members are sorted by offset";
 #endif
+}
+
+// s390x's objects are big-endian: their rows' numbers are stored most
+// significant byte first.  struct statx is the same 256 bytes with the same
+// offsets on every 64-bit arch, so the s390x object read in its own byte
+// order must give exactly the x86_64 object's rows.
+TEST(LayoutRead, BigEndianObjectReadsLikeLittleEndianOne) {
+  const fs::path be = layout_dir / "s390x" / "raw.o", le = layout_dir / "x86_64" / "raw.o";
+  if (!fs::exists(be) || !fs::exists(le)) GTEST_SKIP() << be << " or " << le << " is not built";
+  auto big = read_layout_object(be), little = read_layout_object(le);
+  ASSERT_TRUE(big.count("statx") && little.count("statx"));
+  const layout_struct &b = big.at("statx"), &l = little.at("statx");
+  EXPECT_EQ(b.size, 256u) << be << ": statx size read in the wrong byte order?";
+  EXPECT_EQ(b.align, l.align);
+  ASSERT_EQ(b.members.size(), l.members.size());
+  for (std::size_t i = 0; i < b.members.size(); ++i) {
+    EXPECT_EQ(b.members[i].name, l.members[i].name);
+    EXPECT_EQ(b.members[i].offset, l.members[i].offset) << "statx." << b.members[i].name;
+    EXPECT_EQ(b.members[i].size, l.members[i].size) << "statx." << b.members[i].name;
+  }
 }
 
 TEST(LayoutRead, EveryBuiltObjectOfX86_64HasRows) {

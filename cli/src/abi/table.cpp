@@ -217,9 +217,46 @@ syscall_convention ppc64le_convention() {
   return c;
 }
 
+syscall_convention s390x_convention() {
+  syscall_convention c;
+  c.arch = "s390x";
+  c.trap = "svc 0";
+  c.trap_effect = "supervisor call: an SVC interruption; the kernel takes the number from svc's "
+                  "8-bit code, or from r1 when the code is 0";
+  c.number = "r1";
+  c.arguments = {"r2", "r3", "r4", "r5", "r6", "r7"};
+  c.result = "r2";
+  c.numbers = "s390x's own table (arch/s390/kernel/syscalls/syscall.tbl)";
+  c.notes = {
+      "`svc N` with N < 256 carries the number in the instruction itself; numbers from 256 up "
+      "must go through r1 with `svc 0`.  sysabi always uses r1: one form for every number.",
+      "r6 and r7 carry arguments 5 and 6 but are callee-saved in the function-call "
+      "convention: a stub that loads them must save and restore them.",
+      "Big-endian: a 32-bit argument travels in the low half of its 64-bit register, and every "
+      "multi-byte field the kernel reads or writes is stored most significant byte first.",
+      "clone takes its first two arguments swapped (newsp, flags: CLONE_BACKWARDS2), and mmap "
+      "is the old_mmap: one pointer to six unsigned longs.",
+      "Every register but r2 comes back unchanged, r0 and r1 included, and the condition code "
+      "too.",
+  };
+  c.sources = {"arch/s390/kernel/entry.S and syscall.c (__do_syscall)",
+               "s390x ELF ABI supplement (register usage, the 160-byte register save area)",
+               "syscall(2)"};
+  c.calls = {{"r2", "r3", "r4", "r5", "r6"},
+             {"r6", "r7", "r8", "r9", "r10", "r11", "r12", "r13", "r15"},
+             {"r0", "r1", "r2", "r3", "r4", "r5", "r14"},
+             "r15",
+             "r11",
+             "r14",
+             "on the stack, from 160(r15) up (above the register save area)"};
+  c.word_bytes = 8;
+  return c;
+}
+
 std::vector<syscall_convention> make_table() {
   return {x86_64_convention(),  i386_convention(),    aarch64_convention(),
-          arm_convention(),     riscv64_convention(), ppc64le_convention()};
+          arm_convention(),    
+          riscv64_convention(), ppc64le_convention(), s390x_convention()};
 }
 
 }  // namespace

@@ -74,6 +74,12 @@ std::string canonical_register(const syscall_convention& conv, std::string r) {
     }
     return r;
   }
+  if (conv.arch == "s390x") {
+    // Capstone's SystemZ names are "%r2", "r2" or "2" by version: r2; f0 stays f0.
+    if (!r.empty() && r[0] == '%') r.erase(0, 1);
+    if (!r.empty() && std::isdigit(static_cast<unsigned char>(r[0]))) r = "r" + r;
+    return r;
+  }
   return r;
 }
 
@@ -98,6 +104,9 @@ struct capstone_handle {
     } else if (conv.arch == "ppc64le") {
       arch = CS_ARCH_PPC;
       mode = static_cast<cs_mode>(CS_MODE_64 | CS_MODE_LITTLE_ENDIAN);
+    } else if (conv.arch == "s390x") {
+      arch = CS_ARCH_SYSZ;
+      mode = CS_MODE_BIG_ENDIAN;
     } else {
       arch = CS_ARCH_ARM;
       mode = thumb ? CS_MODE_THUMB : CS_MODE_ARM;
@@ -112,12 +121,35 @@ struct capstone_handle {
   capstone_handle& operator=(const capstone_handle&) = delete;
 };
 
+// s390x: an instruction's length is in the two high bits of its first
+// byte (00: 2 bytes, 01 and 10: 4, 11: 6), so bytes Capstone does not
+// decode are still stepped over whole.
+std::size_t s390x_length(std::uint8_t first) {
+  static constexpr std::size_t by_bits[4] = {2, 4, 4, 6};
+  return by_bits[first >> 6];
+}
+
+// What Capstone 4's SystemZ tables lack (they are LLVM's code-generation
+// subset, which never emits a system call): svc, opcode 0x0a with the
+// 8-bit code in the second byte.  false for anything else.
+bool s390x_svc(const std::uint8_t* p, std::size_t left, instruction& ins) {
+  if (left < 2 || p[0] != 0x0a) return false;
+  ins.bytes.assign(p, p + 2);
+  ins.mnemonic = "svc";
+  ins.operands = std::to_string(p[1]);
+  ins.immediates.push_back(p[1]);
+  ins.control = instruction::flow::trap;
+  return true;
+}
+
 // Data (a literal pool) or bytes Capstone does not decode: one word.
 void undecoded_word(const std::vector<std::uint8_t>& code, std::size_t pos, std::size_t n, bool data,
                     cs_arch arch, instruction& ins) {
   ins.bytes.assign(code.begin() + static_cast<long>(pos), code.begin() + static_cast<long>(pos + n));
   std::uint64_t v = 0;
-  for (std::size_t i = 0; i < n; ++i) v |= std::uint64_t(ins.bytes[i]) << (8 * i);
+  // The word as the target reads it: s390x is big-endian, the others little.
+  for (std::size_t i = 0; i < n; ++i)
+    v |= std::uint64_t(ins.bytes[i]) << (8 * (arch == CS_ARCH_SYSZ ? n - 1 - i : i));
   if (!data && arch == CS_ARCH_ARM64 && n == 4 && v < 0x10000) {
     // udf #imm (permanently undefined), which Capstone 4 predates.
     ins.mnemonic = "udf";
@@ -125,7 +157,10 @@ void undecoded_word(const std::vector<std::uint8_t>& code, std::size_t pos, std:
     ins.control = instruction::flow::stop;
   } else {
     ins.data = data;
-    ins.mnemonic = n == 4 ? ".word" : n == 2 ? ".short" : ".byte";
+    ins.mnemonic = arch == CS_ARCH_SYSZ ? ".insn"  // 2, 4 or 6 bytes: the value is all of them
+                   : n == 4             ? ".word"
+                   : n == 2             ? ".short"
+                                        : ".byte";
     ins.operands = fmt::format("{:#x}", v);
   }
 }
@@ -142,7 +177,8 @@ disassembly capstone_disassemble(const elf_image& image, const elf_function& f,
   cs_insn* insn = cs_malloc(h.cs);
   std::uint64_t addr = f.address;
   std::size_t pos = 0;
-  const std::size_t step = h.arch == CS_ARCH_X86 ? 1 : (f.thumb ? 2 : 4);
+  // The smallest instruction: x86 1 byte, Thumb and s390x 2, the others 4.
+  const std::size_t step = h.arch == CS_ARCH_X86 ? 1 : (f.thumb || h.arch == CS_ARCH_SYSZ ? 2 : 4);
   auto in_data = [&](std::uint64_t a) {
     auto it = maps.upper_bound(a);
     return it != maps.begin() && std::prev(it)->second == 'd';
@@ -164,11 +200,16 @@ disassembly capstone_disassemble(const elf_image& image, const elf_function& f,
         arm64_decode(h.cs, *insn, conv, ins);
       else if (h.arch == CS_ARCH_PPC)
         ppc_decode(h.cs, *insn, conv, ins);
+      else if (h.arch == CS_ARCH_SYSZ)
+        s390x_decode(h.cs, *insn, conv, ins);
       else
         arm_decode(h.cs, *insn, conv, f.thumb, ins);
+    } else if (h.arch == CS_ARCH_SYSZ && s390x_svc(code.data() + pos, left, ins)) {
+      // decoded by hand (s390x_svc)
     } else {
       const bool data = in_data(addr);
-      undecoded_word(code, pos, std::min<std::size_t>(left, data ? 4 : step), data, h.arch, ins);
+      const std::size_t n = h.arch == CS_ARCH_SYSZ ? s390x_length(code[pos]) : data ? 4 : step;
+      undecoded_word(code, pos, std::min<std::size_t>(left, n), data, h.arch, ins);
     }
     pos += ins.bytes.size();
     addr += ins.bytes.size();

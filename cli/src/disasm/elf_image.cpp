@@ -30,10 +30,29 @@ struct elf_handle {
   }
 };
 
+// Whether an s390x relocation is relative to the instruction's address
+// through a field 2 bytes into it (larl, brasl, strl, ...): its addend then
+// carries +2 for that offset, which says nothing about the target.
+bool s390x_halfword_relative(unsigned type) {
+  switch (type) {
+    case R_390_PC16DBL:
+    case R_390_PLT16DBL:
+    case R_390_PC32DBL:
+    case R_390_PLT32DBL:
+    case R_390_GOTPCDBL:
+    case R_390_GOTENT:
+      return true;
+    default:
+      return false;
+  }
+}
+
 // A relocation section's entries as (offset, "symbol+addend"); the -4 a
-// pc-relative x86 reference carries is left out.
+// pc-relative x86 reference carries is left out, and so is the +2 of an
+// s390x one.
 std::vector<std::pair<std::uint64_t, std::string>> relocations_of(Elf_Scn* scn, bool is_rela,
-                                                                  const std::vector<std::string>& sym_names) {
+                                                                  const std::vector<std::string>& sym_names,
+                                                                  int machine) {
   std::vector<std::pair<std::uint64_t, std::string>> out;
   Elf_Data* d = elf_getdata(scn, nullptr);
   GElf_Shdr sh;
@@ -52,6 +71,7 @@ std::vector<std::pair<std::uint64_t, std::string>> relocations_of(Elf_Scn* scn, 
     std::size_t sym = GELF_R_SYM(rela.r_info);
     if (sym == 0 || sym >= sym_names.size() || sym_names[sym].empty()) continue;
     std::string text = sym_names[sym];
+    if (machine == EM_S390 && s390x_halfword_relative(GELF_R_TYPE(rela.r_info))) rela.r_addend -= 2;
     if (rela.r_addend > 0) text += fmt::format("+{:#x}", rela.r_addend);
     if (rela.r_addend < 0 && rela.r_addend != -4) text += fmt::format("-{:#x}", -rela.r_addend);
     out.emplace_back(rela.r_offset, std::move(text));
@@ -165,7 +185,7 @@ elf_image::elf_image(const fs::path& path, int machine) : path_(path) {
   }
   for (const auto& r : relocs)
     if (r.target < sections_.size())
-      for (auto& [offset, text] : relocations_of(r.scn, r.rela, sym_names))
+      for (auto& [offset, text] : relocations_of(r.scn, r.rela, sym_names, machine_))
         sections_[r.target].relocations.emplace(offset, std::move(text));
 }
 

@@ -72,6 +72,7 @@ bool i386_trap(const cs_insn& i) {
 bool aarch64_trap(const cs_insn& i) { return i.id == ARM64_INS_SVC; }
 bool ppc64_trap(const cs_insn& i) { return i.id == PPC_INS_SC; }
 
+
 std::optional<decoder> decoder_for(int machine, std::string* why) {
   switch (machine) {
     case EM_X86_64:
@@ -163,9 +164,46 @@ elf_sections read_sections(Elf* elf) {
   return out;
 }
 
+// The function an address is in, or "(no symbol)".
+std::string function_at(const elf_sections& secs, GElf_Addr a) {
+  auto it = secs.functions.upper_bound(a);
+  if (it != secs.functions.begin() && std::prev(it)->second.first > a) return std::prev(it)->second.second;
+  return "(no symbol)";
+}
+
+// s390x: Capstone 4's SystemZ tables (LLVM's code-generation subset) have
+// no svc, so the sweep is by instruction length, which the two high bits
+// of the first byte give exactly (00: 2 bytes, 01 and 10: 4, 11: 6); svc
+// is opcode 0x0a.
+void s390x_traps(const elf_sections& secs, long& traps, std::set<std::string>& where) {
+  static constexpr std::size_t by_bits[4] = {2, 4, 4, 6};
+  for (Elf_Scn* scn : secs.text) {
+    GElf_Shdr sh;
+    gelf_getshdr(scn, &sh);
+    Elf_Data* d = elf_getdata(scn, nullptr);
+    if (!d || !d->d_buf) continue;
+    const auto* code = static_cast<const uint8_t*>(d->d_buf);
+    for (std::size_t pos = 0; pos + 2 <= d->d_size; pos += by_bits[code[pos] >> 6]) {
+      if (code[pos] != 0x0a) continue;
+      ++traps;
+      where.insert(function_at(secs, sh.sh_addr + pos));
+    }
+  }
+}
+
 // The trap instructions in the executable text, and the functions they are in.
 void add_trap_facts(const std::string& variant, const GElf_Ehdr& eh, const elf_sections& secs,
                     std::vector<fact>& out) {
+  if (eh.e_machine == EM_S390) {
+    long traps = 0;
+    std::set<std::string> where;
+    s390x_traps(secs, traps, where);
+    std::string names;
+    for (const auto& n : where) names += (names.empty() ? "" : " ") + n;
+    out.push_back(make(variant, "trap_instructions", traps));
+    out.push_back(make(variant, "trap_functions", names.empty() ? "none" : names));
+    return;
+  }
   std::string why;
   auto dec = decoder_for(eh.e_machine, &why);
   csh cs = 0;
@@ -194,11 +232,7 @@ void add_trap_facts(const std::string& variant, const GElf_Ehdr& eh, const elf_s
     while (cs_disasm_iter(cs, &code, &size, &addr, insn)) {
       if (!dec->is_trap(*insn)) continue;
       ++traps;
-      auto it = secs.functions.upper_bound(insn->address);
-      if (it != secs.functions.begin() && std::prev(it)->second.first > insn->address)
-        where.insert(std::prev(it)->second.second);
-      else
-        where.insert("(no symbol)");
+      where.insert(function_at(secs, insn->address));
     }
   }
   cs_free(insn, 1);

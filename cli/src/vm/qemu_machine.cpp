@@ -30,6 +30,11 @@ constexpr vm_arch arches[] = {
     // hypervisor's virtual terminal, hvc0.
     {"ppc64le", "ppc64le", "", "qemu-system-ppc64", "qemu-system-ppc", "pseries", "power9",
      "hvc0", 32768, "ppc64el", "powerpc64le"},
+    // s390x: the virtio-ccw machine; the kernel's console is the SCLP line
+    // console, which qemu's -nographic puts on stdio.  Debian's flavour is
+    // the arch's name: linux-image-<abi>-s390x, /boot/vmlinuz-*.
+    {"s390x", "s390x", "", "qemu-system-s390x", "qemu-system-misc", "s390-ccw-virtio", "max",
+     "ttysclp0", 32768, "s390x", "s390x"},
 };
 
 // What the kernel's own command line always says: the console, quiet, and

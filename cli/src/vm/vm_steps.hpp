@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 
 // One arch `sysabi vm` boots (qemu_machine.cpp).
 struct vm_arch {
-  std::string_view name;             // --arch: x86_64, aarch64, i386, armhf
+  std::string_view name;             // --arch: x86_64, aarch64, i386, armhf, s390x
   std::string_view variant_arch;     // the manifest's arch of its variants
   std::string_view compat_arch;      // another arch whose static variants it may run, or ""
   std::string_view qemu_program, qemu_package;
@@ -29,7 +29,7 @@ struct vm_arch {
   std::string_view default_cpu;      // qemu's -cpu unless --cpu
   std::string_view console;          // the kernel's console= device
   unsigned max_memory_mb;            // what the machine can address
-  std::string_view debian_arch;      // Debian's name: amd64, arm64, i386, armhf
+  std::string_view debian_arch;      // Debian's name: amd64, arm64, i386, armhf, s390x
   std::string_view debian_flavour;   // linux-image-<flavour> unless --debian-flavour
 };
 const vm_arch& arch_named(std::string_view name);  // usage_error if unknown

@@ -40,7 +40,7 @@ struct call_convention {
 };
 
 struct syscall_convention {
-  std::string_view arch;   // sysabi's name: x86_64, i386, aarch64, arm, riscv64, ppc64le
+  std::string_view arch;   // sysabi's name: x86_64, i386, aarch64, arm, riscv64, ppc64le, s390x
   std::string_view trap;   // as the disassembly spells it
   std::string_view trap_effect;  // what the instruction does, one line
   std::string_view number;       // the register holding the call number
@@ -63,7 +63,7 @@ struct syscall_convention {
 const std::vector<syscall_convention>& syscall_conventions();
 // nullptr if unknown.
 const syscall_convention* find_convention(std::string_view arch);
-// "x86_64, i386, aarch64, arm, riscv64, ppc64le"
+// "x86_64, i386, aarch64, arm, riscv64, ppc64le, s390x"
 std::string known_arches();
 
 struct abi_options {

@@ -144,8 +144,18 @@ SYSABI_INLINE result<long> readlinkat(int dirfd, const char* path, char* buf, us
 // mmap with a byte offset.  32-bit arches only have mmap2, whose offset is in
 // 4096-byte units: an offset that is not a multiple of 4096 cannot be passed
 // there and is refused here with EINVAL, as the kernel refuses it on 64-bit.
+//
+// s390x's mmap (90) is the old_mmap: its one argument points at the six
+// values as unsigned longs (struct mmap_arg_struct, arch/s390/kernel/
+// sys_s390.c), which the kernel copies in; the offset is in bytes.
 SYSABI_INLINE result<void*> mmap(void* addr, usize len, int prot, int flags, int fd, i64 offset) {
-#ifdef __NR_mmap2
+#if defined(__s390x__)
+  unsigned long args[6] = {reinterpret_cast<unsigned long>(addr), len,
+                           static_cast<unsigned long>(prot), static_cast<unsigned long>(flags),
+                           static_cast<unsigned long>(static_cast<long>(fd)),
+                           static_cast<unsigned long>(offset)};
+  return result<void*>(call(__NR_mmap, args));
+#elif defined(__NR_mmap2)
   if (offset & 4095) return result<void*>(-22 /* EINVAL */);
   return result<void*>(call(__NR_mmap2, addr, len, prot, flags, fd, offset >> 12));
 #else
@@ -178,11 +188,18 @@ SYSABI_INLINE result<int> setpgid(int pid, int pgid) {
 }
 
 // fork(2) expressed as clone(SIGCHLD): every other argument is zero, so the
-// arches' different clone argument orders do not matter.  Returns 0 in the
-// child and the child's pid in the parent.
+// arches' different orders of the last four do not matter.  But s390x
+// swaps the first two (CONFIG_CLONE_BACKWARDS2: clone(newsp, flags, ...)),
+// so there the flags go second: first, they would be a stack pointer of 17
+// and flags 0 (no exit signal: the parent's wait4 would never see the
+// child).  Returns 0 in the child and the child's pid in the parent.
 SYSABI_INLINE result<int> clone_fork() {
   constexpr long sigchld = 17;  // SIGCHLD on every arch sysabi supports
+#if defined(__s390x__)
+  return result<int>(call(__NR_clone, 0, sigchld, 0, 0, 0));
+#else
   return result<int>(call(__NR_clone, sigchld, 0, 0, 0, 0));
+#endif
 }
 SYSABI_INLINE result<int> wait4(int pid, int* status, int options, kernel_rusage* ru) {
   return result<int>(call(__NR_wait4, pid, status, options, ru));

@@ -15,4 +15,6 @@
 #include "sysabi/raw/kernel/riscv64.hpp"
 #elif defined(__powerpc64__)
 #include "sysabi/raw/kernel/ppc64le.hpp"
+#elif defined(__s390x__)
+#include "sysabi/raw/kernel/s390x.hpp"
 #endif

@@ -22,6 +22,8 @@
 #elif defined(__powerpc64__) && defined(_CALL_ELF) && _CALL_ELF == 2 && \
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #include "sysabi/raw/arch/ppc64le.hpp"
+#elif defined(__s390x__)
+#include "sysabi/raw/arch/s390x.hpp"
 #else
 #error "sysabi raw_syscalls: unsupported architecture"
 #endif

@@ -22,6 +22,7 @@
 //            (ppc64's vDSO functions report errors as sc does: cr0.SO set
 //            and a positive errno in r3; called through a C pointer, only
 //            the success value 0 means what it means elsewhere)
+//   s390x    __kernel_clock_gettime      LINUX_2.6.29
 // find() does not check versions: each vDSO defines one version of each
 // name.  symbol(i) lists every exported symbol with the version its
 // versym/verdef sections give it (the vDSO census, abi_checks/vdso_census.cpp).
@@ -31,7 +32,7 @@
 
 namespace sysabi::raw {
 
-#if defined(__aarch64__) || defined(__powerpc64__)
+#if defined(__aarch64__) || defined(__powerpc64__) || defined(__s390x__)
 inline constexpr const char vdso_clock_gettime_name[] = "__kernel_clock_gettime";
 #elif defined(__i386__) || defined(__arm__)
 inline constexpr const char vdso_clock_gettime_name[] = "__vdso_clock_gettime64";
@@ -152,6 +153,13 @@ class vdso {
     u32 vda_name, vda_next;
   };
   // ELF constants, lower-case so that <elf.h> macros of the same names cannot clash.
+  // A word of the SysV hash table (DT_HASH): 8 bytes on s390x (its ELF ABI
+  // supplement; binutils' sh_entsize 8 there), 4 elsewhere.
+#if defined(__s390x__)
+  using hash_word = u64;
+#else
+  using hash_word = u32;
+#endif
   static constexpr u32 pt_load = 1, pt_dynamic = 2;
   static constexpr long dt_null = 0, dt_hash = 4, dt_strtab = 5, dt_symtab = 6,
                         dt_gnu_hash = 0x6ffffef5, dt_versym = 0x6ffffff0,
@@ -181,7 +189,7 @@ class vdso {
       }
     }
     if (!have_load || dynamic == nullptr) return;
-    const u32* hash = nullptr;
+    const u8* hash = nullptr;
     const u32* gnu_hash = nullptr;
     for (const dyn* d = dynamic; d->d_tag != dt_null; ++d) {
       const u8* at = base_ + d->d_val;  // the vDSO's dynamic entries are unrelocated
@@ -193,7 +201,7 @@ class vdso {
           symtab_ = reinterpret_cast<const sym*>(at);
           break;
         case dt_hash:
-          hash = reinterpret_cast<const u32*>(at);
+          hash = at;
           break;
         case dt_gnu_hash:
           gnu_hash = reinterpret_cast<const u32*>(at);
@@ -216,7 +224,10 @@ class vdso {
       return;
     }
     if (hash != nullptr) {
-      nsyms_ = hash[1];  // nchain: one chain entry per symbol
+      // nchain, the second word: one chain entry per symbol.  The words are
+      // 4 bytes everywhere but s390x, whose ELF ABI makes them 8 (read as 4,
+      // big-endian, the second word would be nbucket's high half: 0).
+      nsyms_ = static_cast<u32>(reinterpret_cast<const hash_word*>(hash)[1]);
     } else if (gnu_hash != nullptr) {
       nsyms_ = gnu_hash_count(gnu_hash);
     } else {

@@ -123,7 +123,7 @@ inline constexpr unsigned long kernel_sa_restorer = 0x04000000;
 
 // struct sigaction as rt_sigaction(2) reads it, in its two shapes: the
 // kernel's include/linux/signal_types.h, with sa_restorer where the arch
-// defines SA_RESTORER (x86_64, i386, arm, aarch64) and without it elsewhere
+// defines SA_RESTORER (x86_64, i386, arm, aarch64, s390x) and without it elsewhere
 // (riscv64).  Each arch's header names its shape kernel_sigaction.  This is
 // also uapi's struct sigaction on x86_64 and asm-generic arches; on i386 and
 // arm uapi's struct sigaction is the old one (one-word mask before sa_flags)
