@@ -42,6 +42,8 @@
 #include "calling_convention/arm.hpp"
 #elif defined(__riscv) && __riscv_xlen == 64
 #include "calling_convention/riscv64.hpp"
+#elif defined(__mips__) && _MIPS_SIM == _ABI64
+#include "calling_convention/mips64el.hpp"
 #else
 #error "calling_convention: unsupported architecture"
 #endif
@@ -164,6 +166,16 @@ frame& trap(const run_options& o) {
 
 bool fp_available(const fpr& r) { return !r.ext || have_fp_ext(); }
 
+// The call's result as -errno or the value: the return register, or on
+// mips the positive errno in v0 negated when the error flag (a3, the table's
+// error_flag_reg) is set.
+long result_of(const frame& f) {
+#if defined(__mips__)
+  if (f.out[error_flag_reg] != 0) return -static_cast<long>(f.out[ret_reg]);
+#endif
+  return static_cast<long>(f.out[ret_reg]);
+}
+
 // --- fact helpers ----------------------------------------------------------------
 
 // "preserved.<reg>" and friends: ids built per register.
@@ -181,7 +193,7 @@ struct observed {
 
 void observe(const frame& f, observed& o) {
   for (int i = 0; i < ngpr; ++i) {
-    if (gprs[i].r == role::none) continue;
+    if (gprs[i].r == role::none || gprs[i].r == role::scratch) continue;
     bool same = f.out[i] == f.in[i];
     o.preserved[i] = same;
     if (!same && i != ret_reg) {
@@ -245,7 +257,7 @@ void check_arguments(harness::context& ctx) {
   o.args[4] = 4;
   o.args[5] = 0;
   frame& f = trap(o);
-  long result = static_cast<long>(f.out[ret_reg]);
+  long result = result_of(f);
 
   if (raw::is_error(result) &&
       (-result == 38 /* ENOSYS */ || -result == 95 /* EOPNOTSUPP */ || -result == 18 /* EXDEV */)) {
@@ -292,7 +304,7 @@ void check_arguments(harness::context& ctx) {
   off_in = 3;
   off_out = 5;
   frame& g = trap(o);
-  long refused = static_cast<long>(g.out[ret_reg]);
+  long refused = result_of(g);
   ctx.check("args.arg6_reaches_kernel", result == 4 && refused == -22 /* EINVAL */, true);
   // And the error comes back in the return register as -errno.
   ctx.check("args.error_result",
@@ -342,7 +354,7 @@ SYSABI_PROBE(calling_convention) {
     observe(f, obs[s]);
     for (int k = 0; k < CC_TRAP_SP; ++k)
       below_sp_ok = below_sp_ok && f.stack[k] == below_sp_pattern(k);
-    result_ok = result_ok && static_cast<long>(f.out[ret_reg]) == ppid;
+    result_ok = result_ok && result_of(f) == ppid;
     // Which register holds the result: the one (not loaded with the result
     // beforehand) that came back holding getppid's value.
     for (int i = 0; i < ngpr; ++i)

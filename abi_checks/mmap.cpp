@@ -81,6 +81,9 @@ const u32 return_42_words[] = {0xe3a0002a,   // mov r0, #42
 #elif defined(__riscv)
 const u32 return_42_words[] = {0x02a00513,   // li a0, 42
                                0x00008067};  // ret
+#elif defined(__mips__)
+const u32 return_42_words[] = {0x03e00008,   // jr ra
+                               0x2402002a};  // li v0, 42 (in the jump's delay slot)
 #endif
 
 void copy_code(void* to) {
@@ -97,10 +100,15 @@ void copy_code(void* to) {
 // coherent; aarch64 and arm get gcc's builtin (dc/ic instructions; libgcc's
 // __clear_cache, which makes arm's cacheflush call); riscv64 asks the
 // kernel directly (riscv_flush_icache: every hart, not only this one - the
-// builtin would need libc's __riscv_flush_icache).
+// builtin would need libc's __riscv_flush_icache), and so does mips64el
+// (cacheflush).
 void sync_icache(void* p) {
 #if defined(__riscv)
   raw::call(__NR_riscv_flush_icache, p, static_cast<char*>(p) + 8, 0);
+#elif defined(__mips__)
+  // mips: gcc's builtin calls libc's _flush_cache; the kernel's cacheflush
+  // (BCACHE = 3: both caches) is what that calls.
+  raw::call(__NR_cacheflush, p, 8, 3);
 #elif !defined(__x86_64__) && !defined(__i386__)
   __builtin___clear_cache(static_cast<char*>(p), static_cast<char*>(p) + 8);
 #else

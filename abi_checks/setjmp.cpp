@@ -60,6 +60,8 @@ constexpr int int_regs = 11, fp_regs = 8;  // x19-x29; d8-d15
 constexpr int int_regs = 8, fp_regs = 8;  // r4-r11; d8-d15
 #elif defined(__riscv)
 constexpr int int_regs = 12, fp_regs = 12;  // s0-s11; fs0-fs11
+#elif defined(__mips__)
+constexpr int int_regs = 10, fp_regs = 8;  // s0-s7, fp, gp; f24-f31
 #endif
 
 struct canary_test {
@@ -94,6 +96,8 @@ unsigned long fp_control() {
   asm volatile("vmrs %0, fpscr" : "=r"(v));
 #elif defined(__riscv)
   asm volatile("frrm %0" : "=r"(v));
+#elif defined(__mips__)
+  asm volatile("cfc1 %0, $31" : "=r"(v));  // fcsr
 #endif
   return v;
 }
@@ -123,6 +127,13 @@ void set_rounding(unsigned mode) {
   asm volatile("vmsr fpscr, %0" : : "r"(v));
 #elif defined(__riscv)
   asm volatile("fsrm %0" : : "r"(static_cast<unsigned long>(mode)));
+#elif defined(__mips__)
+  // fcsr RM (bits 1:0): 0 nearest, 1 toward zero, 2 up, 3 down.
+  static constexpr unsigned long rm[4] = {0, 3, 2, 1};
+  unsigned long v;
+  asm volatile("cfc1 %0, $31" : "=r"(v));
+  v = (v & ~3ul) | rm[mode & 3];
+  asm volatile("ctc1 %0, $31" : : "r"(v));
 #endif
 }
 
@@ -373,6 +384,8 @@ constexpr int sj_stack_word = SJ_SP / 4, libc_stack_word = 0;  // glibc: sp, lr,
 constexpr int sj_stack_word = SJ_SP / 4, libc_stack_word = 8;  // musl: r4-r11, sp, lr
 #elif defined(__riscv)
 constexpr int sj_stack_word = SJ_SP / 8, libc_stack_word = 13;
+#elif defined(__mips__)
+constexpr int sj_stack_word = SJ_SP / 8, libc_stack_word = 1;  // glibc and musl: pc/ra, then sp
 #endif
 
 unsigned long rotl(unsigned long v, int n) {

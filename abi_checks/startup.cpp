@@ -470,6 +470,10 @@ unsigned long thread_pointer() {
   asm volatile("mrc p15, 0, %0, c13, c0, 3" : "=r"(tp));
 #elif defined(__riscv)
   asm volatile("mv %0, tp" : "=r"(tp));
+#elif defined(__mips__)
+  // UserLocal, hardware register 29 (the kernel emulates rdhwr where the
+  // CPU lacks it).
+  asm volatile(".set push\n\t.set mips32r2\n\trdhwr %0, $29\n\t.set pop" : "=r"(tp));
 #endif
   return tp;
 }

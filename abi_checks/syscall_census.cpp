@@ -348,6 +348,8 @@ constexpr u32 audit_arch = AUDIT_ARCH_AARCH64;
 constexpr u32 audit_arch = AUDIT_ARCH_ARM;
 #elif defined(__riscv)
 constexpr u32 audit_arch = AUDIT_ARCH_RISCV64;
+#elif defined(__mips__) && defined(__MIPSEL__) && _MIPS_SIM == _ABI64
+constexpr u32 audit_arch = AUDIT_ARCH_MIPSEL64;
 #endif
 
 long number_of(const char* spec) {

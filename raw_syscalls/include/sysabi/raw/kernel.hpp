@@ -13,4 +13,6 @@
 #include "sysabi/raw/kernel/arm.hpp"
 #elif defined(__riscv)
 #include "sysabi/raw/kernel/riscv64.hpp"
+#elif defined(__mips__)
+#include "sysabi/raw/kernel/mips64el.hpp"
 #endif

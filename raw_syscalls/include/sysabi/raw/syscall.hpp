@@ -19,6 +19,8 @@
 #include "sysabi/raw/arch/arm.hpp"
 #elif defined(__riscv) && __riscv_xlen == 64
 #include "sysabi/raw/arch/riscv64.hpp"
+#elif defined(__mips__) && _MIPS_SIM == _ABI64 && defined(__MIPSEL__)
+#include "sysabi/raw/arch/mips64el.hpp"
 #else
 #error "sysabi raw_syscalls: unsupported architecture"
 #endif
