@@ -148,7 +148,7 @@ bool usr1_blocked() {
 void set_usr1_blocked(bool on) {
   raw::kernel_sigset s{};
   s.sig[0] = 1ul << (SIGUSR1 - 1);
-  raw::rt_sigprocmask(on ? 0 /* SIG_BLOCK */ : 1 /* SIG_UNBLOCK */, &s, nullptr);
+  raw::rt_sigprocmask(on ? SIG_BLOCK : SIG_UNBLOCK, &s, nullptr);  // 1 and 2 on mips, 0 and 1 elsewhere
 }
 
 u64 canary(int i, u64 salt) { return (0x5a5a0000u + static_cast<u64>(i) * 0x0101) ^ salt; }

@@ -10,7 +10,10 @@
         .p2align 3
         .set    noreorder           // the delay slot is filled by hand
 ENTRY:
-        .cpsetup $25, $12, ENTRY    // gp = our GOT pointer, from t9 = ENTRY; t0 = the caller's gp
+        move    $12, $28            // t0 = the caller's gp
+        lui     $28, %hi(%neg(%gp_rel(ENTRY)))          // gp = our GOT pointer,
+        daddu   $28, $28, $25                           //   from t9 = ENTRY
+        daddiu  $28, $28, %lo(%neg(%gp_rel(ENTRY)))     //   (what gcc's prologues do)
 #if SYSABI_HAS_LIBC
         move    $7, $29             // main(argc a0, argv a1, envp a2): sp is RECORD's 4th argument
 #else

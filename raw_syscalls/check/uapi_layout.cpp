@@ -151,6 +151,7 @@ SAME(kernel_rusage, rusage, ru_nivcsw);
 static_assert(kernel_nsig == _NSIG, "kernel_nsig: _NSIG");
 #endif
 static_assert(kernel_sigset_size == kernel_nsig / 8, "kernel_sigset: _NSIG bits");
+static_assert(kernel_sigchld == SIGCHLD, "SIGCHLD");
 static_assert(kernel_sa_siginfo == SA_SIGINFO, "SA_SIGINFO");
 static_assert(kernel_sa_onstack == SA_ONSTACK, "SA_ONSTACK");
 static_assert(kernel_sa_restart == SA_RESTART, "SA_RESTART");

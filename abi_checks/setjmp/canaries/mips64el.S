@@ -3,8 +3,8 @@
 // canaries.h.
 //
 // gp holds a canary too, so after each return from setjmp this routine
-// finds the record through a gp of its own, derived from the pc (bal) with
-// .cpsetup, and stores the canary gp from a temporary first.  Calls go
+// finds the record through a gp of its own, derived from the pc (bal) as
+// gcc's prologues derive it from t9, and stores the canary gp from a temporary first.  Calls go
 // through $25 (t9), as n64 callees expect.
 #include "canaries.h"
 
@@ -33,7 +33,9 @@ sysabi_sj_canaries:
         sdc1    $f29, 128($sp)          // f29
         sdc1    $f30, 136($sp)          // f30
         sdc1    $f31, 144($sp)          // f31
-        .cpsetup $25, $12, sysabi_sj_canaries   // gp = ours (from t9), to reach the record
+        lui     $28, %hi(%neg(%gp_rel(sysabi_sj_canaries)))        // gp = ours, from t9,
+        daddu   $28, $28, $25                                       //   to reach the record
+        daddiu  $28, $28, %lo(%neg(%gp_rel(sysabi_sj_canaries)))
         ld      $12, %got_disp(sysabi_sj_current)($28)
         sd      $4, 0($12)              // every callee-saved register is about to hold a canary
         ld      $16, SJT_IN+0($4)       // canaries in
@@ -59,8 +61,10 @@ sysabi_sj_canaries:
         ld      $4, SJT_ENV($4)
         jalr    $25                     // setjmp(env)
         move    $14, $28                // t2 = gp as setjmp returned it
-        bal     1f                      // ra = the pc of 1
-1:      .cpsetup $31, $13, 1b           // gp = ours again, from the pc (t1: scratch)
+        bal     .Lback                  // ra = the pc of .Lback
+.Lback: lui     $28, %hi(%neg(%gp_rel(.Lback)))     // gp = ours again, from the pc
+        daddu   $28, $28, $31
+        daddiu  $28, $28, %lo(%neg(%gp_rel(.Lback)))
         ld      $12, %got_disp(sysabi_sj_current)($28)
         ld      $12, 0($12)             // t0 = the record
         bnez    $2, 2f                  // the second return

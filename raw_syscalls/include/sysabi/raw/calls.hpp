@@ -181,8 +181,7 @@ SYSABI_INLINE result<int> setpgid(int pid, int pgid) {
 // arches' different clone argument orders do not matter.  Returns 0 in the
 // child and the child's pid in the parent.
 SYSABI_INLINE result<int> clone_fork() {
-  constexpr long sigchld = 17;  // SIGCHLD on every arch sysabi supports
-  return result<int>(call(__NR_clone, sigchld, 0, 0, 0, 0));
+  return result<int>(call(__NR_clone, kernel_sigchld, 0, 0, 0, 0));
 }
 SYSABI_INLINE result<int> wait4(int pid, int* status, int options, kernel_rusage* ru) {
   return result<int>(call(__NR_wait4, pid, status, options, ru));

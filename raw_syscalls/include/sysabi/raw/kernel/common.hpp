@@ -116,6 +116,14 @@ struct kernel_sigset {
 inline constexpr unsigned long kernel_sigset_size = sizeof(kernel_sigset);
 static_assert(kernel_sigset_size == kernel_nsig / 8);
 
+// SIGCHLD, the exit signal clone_fork asks for: 17 everywhere but mips
+// (18: mips numbers its signals as IRIX did).
+#if defined(__mips__)
+inline constexpr long kernel_sigchld = 18;
+#else
+inline constexpr long kernel_sigchld = 17;
+#endif
+
 // The SA_* flags every supported arch shares (asm-generic/signal-defs.h and
 // the x86/arm asm/signal.h agree on these values; mips's SA_SIGINFO is its
 // own).
