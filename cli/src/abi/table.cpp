@@ -176,8 +176,49 @@ syscall_convention riscv64_convention() {
   return c;
 }
 
+syscall_convention mips64el_convention() {
+  syscall_convention c;
+  c.arch = "mips64el";
+  c.trap = "syscall";
+  c.trap_effect = "system-call exception: handle_sys64 (scall64-n64.S) reads v0 and a0-a5";
+  c.number = "v0";
+  c.arguments = {"a0", "a1", "a2", "a3", "a4", "a5"};
+  c.result = "v0";
+  c.clobbered = {{"a3", "the error flag: 0 on success, 1 when v0 holds a positive errno"},
+                 {"at, a6, a7, t0-t3, t8, hi, lo",
+                  "neither saved at the kernel's entry nor restored at its exit (SAVE_SOME, "
+                  "RESTORE_SOME): they come back as the kernel's code left them"}};
+  c.numbers = "mips n64's own table (arch/mips/kernel/syscalls/syscall_n64.tbl), numbered "
+              "from 5000";
+  c.notes = {
+      "An error is not -errno in v0: the kernel puts the positive errno in v0 and sets a3 to "
+      "1.  sysabi's raw layer (and every libc) negates v0 when a3 is set, so its results are "
+      "-errno as on every other arch.",
+      "Arguments 5 and 6 are a4/a5 ($8/$9), the n64 names of o32's t0/t1.",
+      "The number is loaded into v0 by the instruction right before `syscall`: kernels before "
+      "2.6.36 restarted a call by backing up over both.",
+      "mips has its own signal numbers (SIGUSR1 16, SIGCHLD 18), SIG_BLOCK 1, a 128-signal "
+      "kernel sigset, a flags-first struct sigaction and a 104-byte struct stat with 32-bit "
+      "timestamps, which glibc and musl do not use: they call statx.",
+  };
+  c.sources = {"arch/mips/kernel/scall64-n64.S (handle_sys64)",
+               "arch/mips/include/asm/stackframe.h (SAVE_SOME, RESTORE_SOME)",
+               "MIPS n64 ABI (MIPSpro N32/64 ABI Handbook)", "syscall(2)"};
+  c.calls = {{"a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7"},
+             {"s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "gp", "fp"},
+             {"at", "v0", "v1", "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "t0", "t1", "t2",
+              "t3", "t8", "t9", "ra"},
+             "sp",
+             "fp",
+             "ra",
+             "on the stack"};
+  c.word_bytes = 8;
+  return c;
+}
+
 std::vector<syscall_convention> make_table() {
-  return {x86_64_convention(), i386_convention(), aarch64_convention(), arm_convention(), riscv64_convention()};
+  return {x86_64_convention(), i386_convention(), aarch64_convention(), arm_convention(),
+          riscv64_convention(), mips64el_convention()};
 }
 
 }  // namespace

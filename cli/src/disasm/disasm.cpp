@@ -95,9 +95,11 @@ struct capstone_handle {
     } else if (conv.arch == "aarch64") {
       arch = CS_ARCH_ARM64;
       mode = CS_MODE_ARM;
-    } else {
+    } else if (conv.arch == "arm") {
       arch = CS_ARCH_ARM;
       mode = thumb ? CS_MODE_THUMB : CS_MODE_ARM;
+    } else {
+      throw usage_error(fmt::format("sysabi asm has no decoder for {} yet", conv.arch));
     }
     if (cs_open(arch, mode, &cs) != CS_ERR_OK)
       throw usage_error(fmt::format("Capstone cannot decode {} here", conv.arch));

@@ -28,6 +28,7 @@ const std::map<std::string, std::uint32_t>& abi_arches() {
       {"x86_64", SCMP_ARCH_X86_64}, {"i386", SCMP_ARCH_X86},   {"x32", SCMP_ARCH_X32},
       {"aarch64", SCMP_ARCH_AARCH64}, {"arm64", SCMP_ARCH_AARCH64}, {"arm", SCMP_ARCH_ARM},
       {"arm32", SCMP_ARCH_ARM},     {"riscv64", SCMP_ARCH_RISCV64},
+      {"mips64el", SCMP_ARCH_MIPSEL64},
   };
   return m;
 }
@@ -51,7 +52,7 @@ std::vector<enosys_call> parse_enosys(const std::vector<std::string>& specs) {
     auto arch = abi_arches().find(c.abi);
     if (arch == abi_arches().end())
       throw usage_error(fmt::format(
-          "--enosys {}: unknown ABI '{}' (known: x86_64, i386, x32, aarch64, arm, riscv64)", spec,
+          "--enosys {}: unknown ABI '{}' (known: x86_64, i386, x32, aarch64, arm, riscv64, mips64el)", spec,
           c.abi));
     // A name the arch lacks resolves to a negative pseudo number.
     if (c.call.empty() || seccomp_syscall_resolve_name_arch(arch->second, c.call.c_str()) < 0)

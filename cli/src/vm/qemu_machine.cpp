@@ -25,6 +25,10 @@ constexpr vm_arch arches[] = {
      "i386", "686-pae"},
     {"armhf", "arm", "", "qemu-system-arm", "qemu-system-arm", "virt", "cortex-a15", "ttyAMA0",
      3072, "armhf", "armmp"},
+    // Malta: Debian's 5kc-malta kernel (MIPS64 R2, little-endian), on a
+    // MIPS64R2 CPU with an FPU; the board addresses 2 GiB of RAM.
+    {"mips64el", "mips64el", "", "qemu-system-mips64el", "qemu-system-mips", "malta",
+     "MIPS64R2-generic", "ttyS0", 2048, "mips64el", "5kc-malta"},
 };
 
 // What the kernel's own command line always says: the console, quiet, and

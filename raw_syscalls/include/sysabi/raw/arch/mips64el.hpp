@@ -18,7 +18,8 @@
 // The number is moved into $2 by the instruction right before `syscall`
 // (musl does the same): kernels before 2.6.36 restarted an interrupted call
 // by backing the pc up over the syscall AND the instruction before it,
-// which had to be the one that loads v0.
+// which had to be the one that loads v0.  The number may be an immediate
+// ("ir"): `daddu $2, $0, 5038` assembles as one daddiu.
 //
 // Source: arch/mips/kernel/scall64-n64.S (v0 range check, a3 set to 0 or 1,
 // v0 negated into a positive errno), arch/mips/include/asm/syscall.h,
@@ -49,7 +50,7 @@ namespace sysabi::raw::arch {
   asm volatile("daddu   $2, $0, %2   # v0 = the number, right before the trap\n\t"
                "syscall              # v0 = result or errno, a3 = error flag"
                : "=&r"(v0), "=r"(a3)
-               : "r"(n)
+               : "ir"(n)
                : "$8", "$9", SYSABI_MIPS_CLOBBERS);
   return mips_result(v0, a3);
 }
@@ -61,7 +62,7 @@ namespace sysabi::raw::arch {
   asm volatile("daddu   $2, $0, %2   # v0 = the number, right before the trap\n\t"
                "syscall              # v0 = result or errno, a3 = error flag"
                : "=&r"(v0), "=r"(a3)
-               : "r"(n), "r"(a0)
+               : "ir"(n), "r"(a0)
                : "$8", "$9", SYSABI_MIPS_CLOBBERS);
   return mips_result(v0, a3);
 }
@@ -74,7 +75,7 @@ namespace sysabi::raw::arch {
   asm volatile("daddu   $2, $0, %2   # v0 = the number, right before the trap\n\t"
                "syscall              # v0 = result or errno, a3 = error flag"
                : "=&r"(v0), "=r"(a3)
-               : "r"(n), "r"(a0), "r"(r5)
+               : "ir"(n), "r"(a0), "r"(r5)
                : "$8", "$9", SYSABI_MIPS_CLOBBERS);
   return mips_result(v0, a3);
 }
@@ -88,7 +89,7 @@ namespace sysabi::raw::arch {
   asm volatile("daddu   $2, $0, %2   # v0 = the number, right before the trap\n\t"
                "syscall              # v0 = result or errno, a3 = error flag"
                : "=&r"(v0), "=r"(a3)
-               : "r"(n), "r"(a0), "r"(r5), "r"(r6)
+               : "ir"(n), "r"(a0), "r"(r5), "r"(r6)
                : "$8", "$9", SYSABI_MIPS_CLOBBERS);
   return mips_result(v0, a3);
 }
@@ -102,7 +103,7 @@ namespace sysabi::raw::arch {
   asm volatile("daddu   $2, $0, %2   # v0 = the number, right before the trap\n\t"
                "syscall              # v0 = result or errno, a3 = error flag"
                : "=&r"(v0), "+r"(a3)
-               : "r"(n), "r"(a0), "r"(r5), "r"(r6)
+               : "ir"(n), "r"(a0), "r"(r5), "r"(r6)
                : "$8", "$9", SYSABI_MIPS_CLOBBERS);
   return mips_result(v0, a3);
 }
@@ -117,7 +118,7 @@ namespace sysabi::raw::arch {
   asm volatile("daddu   $2, $0, %3   # v0 = the number, right before the trap\n\t"
                "syscall              # v0 = result or errno, a3 = error flag"
                : "=&r"(v0), "+r"(a3), "+r"(r8)
-               : "r"(n), "r"(a0), "r"(r5), "r"(r6)
+               : "ir"(n), "r"(a0), "r"(r5), "r"(r6)
                : "$9", SYSABI_MIPS_CLOBBERS);
   return mips_result(v0, a3);
 }
@@ -134,7 +135,7 @@ namespace sysabi::raw::arch {
   asm volatile("daddu   $2, $0, %4   # v0 = the number, right before the trap\n\t"
                "syscall              # v0 = result or errno, a3 = error flag"
                : "=&r"(v0), "+r"(a3), "+r"(r8), "+r"(r9)
-               : "r"(n), "r"(a0), "r"(r5), "r"(r6)
+               : "ir"(n), "r"(a0), "r"(r5), "r"(r6)
                : SYSABI_MIPS_CLOBBERS);
   return mips_result(v0, a3);
 }
