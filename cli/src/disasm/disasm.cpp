@@ -3,9 +3,9 @@
 // what every decoder's output gets afterwards (registers read, relocations,
 // call targets' names).
 //
-// x86_64, i386, aarch64 and arm are decoded in process by Capstone, whose
-// operand details give the effects directly (decode_x86.cpp,
-// decode_arm64.cpp, decode_arm.cpp).  riscv64 goes through llvm-objdump
+// x86_64, i386, aarch64, arm and mips64el are decoded in process by
+// Capstone, whose operand details give the effects directly (decode_x86.cpp,
+// decode_arm64.cpp, decode_arm.cpp, decode_mips.cpp).  riscv64 goes through llvm-objdump
 // (decode_riscv.cpp): Debian 12's Capstone 4 has no RISC-V decoder.  The
 // ELF side is elf_image.cpp.
 #include "sysabi/host/disasm.hpp"
@@ -62,6 +62,27 @@ std::string canonical_register(const syscall_convention& conv, std::string r) {
     if (r == "r15") return "pc";
     return r;
   }
+  if (conv.arch == "mips64el") {
+    // Capstone names registers as o32 does ($8-$15 t0-t7); n64 calls $8-$11
+    // a4-a7 and $12-$15 t0-t3.  Numbers ($2, 2) are accepted too.
+    static const char* o32[] = {"zero", "at", "v0", "v1", "a0", "a1", "a2", "a3",
+                                "t0",   "t1", "t2", "t3", "t4", "t5", "t6", "t7",
+                                "s0",   "s1", "s2", "s3", "s4", "s5", "s6", "s7",
+                                "t8",   "t9", "k0", "k1", "gp", "sp", "fp", "ra"};
+    static const char* n64[] = {"zero", "at", "v0", "v1", "a0", "a1", "a2", "a3",
+                                "a4",   "a5", "a6", "a7", "t0", "t1", "t2", "t3",
+                                "s0",   "s1", "s2", "s3", "s4", "s5", "s6", "s7",
+                                "t8",   "t9", "k0", "k1", "gp", "sp", "fp", "ra"};
+    if (!r.empty() && r[0] == '$') r.erase(0, 1);
+    if (r == "s8") return "fp";
+    if (!r.empty() && std::isdigit(static_cast<unsigned char>(r[0]))) {
+      int n = std::stoi(r);
+      return n >= 0 && n < 32 ? n64[n] : r;
+    }
+    for (int i = 0; i < 32; ++i)
+      if (r == o32[i]) return n64[i];
+    return r;
+  }
   if (conv.arch == "riscv64") {
     if (r == "fp") return "s0";
     static const char* abi[] = {"zero", "ra", "sp",  "gp",  "tp", "t0", "t1", "t2",
@@ -98,6 +119,9 @@ struct capstone_handle {
     } else if (conv.arch == "arm") {
       arch = CS_ARCH_ARM;
       mode = thumb ? CS_MODE_THUMB : CS_MODE_ARM;
+    } else if (conv.arch == "mips64el") {
+      arch = CS_ARCH_MIPS;
+      mode = static_cast<cs_mode>(CS_MODE_MIPS64 | CS_MODE_LITTLE_ENDIAN);
     } else {
       throw usage_error(fmt::format("sysabi asm has no decoder for {} yet", conv.arch));
     }
@@ -161,6 +185,8 @@ disassembly capstone_disassemble(const elf_image& image, const elf_function& f,
         x86_decode(h.cs, *insn, conv, ins);
       else if (h.arch == CS_ARCH_ARM64)
         arm64_decode(h.cs, *insn, conv, ins);
+      else if (h.arch == CS_ARCH_MIPS)
+        mips_decode(h.cs, *insn, conv, ins);
       else
         arm_decode(h.cs, *insn, conv, f.thumb, ins);
     } else {
