@@ -150,8 +150,14 @@ struct facts {
   }
   void readable_fact(const char* id, const harness::fault& f, bool want, const char* why) {
     bool readable = !f.faulted && f.child.ended == harness::child_result::how::exited;
+    rt::sbuf<256> reason(why);
+    if (readable != want) {
+      // What the read did instead: a signal, or a child that never finished.
+      char got[128];
+      reason.add("; the read: ").add(f.describe(got, sizeof got));
+    }
     ctx.fact(id, readable, want, readable == want ? harness::status::pass : harness::status::fail,
-             why, harness::scope::portable);
+             reason.c_str(), harness::scope::portable);
   }
 };
 
@@ -230,8 +236,26 @@ SYSABI_PROBE(mmap) {
     auto cm = map(page, PROT_READ | PROT_WRITE);
     void* code = cm.get();
     copy_code(code);
-    F.fault_fact("nx.call_rw_page", harness::observe(call_code, code, code),
-                 "SIGSEGV SEGV_ACCERR at +0");
+#if defined(__mips__)
+    // mips: execute-inhibit needs the RI/XI page-table bits ("rixi" in
+    // /proc/cpuinfo's options); without them every readable page runs.
+    // qemu-user enforces its host's protections whatever the CPU model.
+    const bool exec_inhibit = F.qemu || harness::cpu_has_flag("rixi");
+#else
+    const bool exec_inhibit = true;
+#endif
+    if (exec_inhibit) {
+      F.fault_fact("nx.call_rw_page", harness::observe(call_code, code, code),
+                   "SIGSEGV SEGV_ACCERR at +0");
+    } else {
+      char got[128];
+      const char* d = harness::observe(call_code, code, code).describe(got, sizeof got);
+      const bool pass = rt::str_eq(d, "no fault");
+      ctx.fact("nx.call_rw_page", d, "no fault", pass ? harness::status::pass : harness::status::fail,
+               "no execute-inhibit on this CPU (no rixi in /proc/cpuinfo's options): a readable "
+               "page is executable",
+               harness::scope::portable);
+    }
     raw::mprotect(code, page, PROT_READ | PROT_EXEC);
     sync_icache(code);
     auto ran = harness::observe(call_code, code, code);

@@ -52,8 +52,9 @@ syscall_convention i386_convention() {
   syscall_convention c;
   c.arch = "i386";
   c.trap = "int $0x80";
-  c.trap_effect = "software interrupt 0x80: the kernel's entry_INT80_32 (its IA-32 emulation "
-                  "under an x86_64 kernel)";
+  c.trap_effect =
+      "software interrupt 0x80: the kernel's entry_INT80_32 (its IA-32 emulation "
+      "under an x86_64 kernel)";
   c.number = "eax";
   c.arguments = {"ebx", "ecx", "edx", "esi", "edi", "ebp"};
   c.result = "eax";
@@ -103,8 +104,8 @@ syscall_convention aarch64_convention() {
                "Documentation/arch/arm64/sve.rst", "syscall(2)"};
   c.calls = {{"x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7"},
              {"x19", "x20", "x21", "x22", "x23", "x24", "x25", "x26", "x27", "x28", "x29"},
-             {"x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12",
-              "x13", "x14", "x15", "x16", "x17", "x18", "x30"},
+             {"x0",  "x1",  "x2",  "x3",  "x4",  "x5",  "x6",  "x7",  "x8",  "x9",
+              "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17", "x18", "x30"},
              "sp",
              "x29",
              "x30",
@@ -166,8 +167,8 @@ syscall_convention riscv64_convention() {
                "RISC-V ELF psABI (integer calling convention)", "syscall(2)"};
   c.calls = {{"a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7"},
              {"s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11"},
-             {"ra", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "a0", "a1", "a2", "a3", "a4",
-              "a5", "a6", "a7"},
+             {"ra", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "a0", "a1", "a2", "a3", "a4", "a5",
+              "a6", "a7"},
              "sp",
              "s0",
              "ra",
@@ -188,8 +189,9 @@ syscall_convention mips64el_convention() {
                  {"at, a6, a7, t0-t3, t8, hi, lo",
                   "neither saved at the kernel's entry nor restored at its exit (SAVE_SOME, "
                   "RESTORE_SOME): they come back as the kernel's code left them"}};
-  c.numbers = "mips n64's own table (arch/mips/kernel/syscalls/syscall_n64.tbl), numbered "
-              "from 5000";
+  c.numbers =
+      "mips n64's own table (arch/mips/kernel/syscalls/syscall_n64.tbl), numbered "
+      "from 5000";
   c.notes = {
       "An error is not -errno in v0: the kernel puts the positive errno in v0 and sets a3 to "
       "1.  sysabi's raw layer (and every libc) negates v0 when a3 is set, so its results are "
@@ -217,8 +219,8 @@ syscall_convention mips64el_convention() {
 }
 
 std::vector<syscall_convention> make_table() {
-  return {x86_64_convention(), i386_convention(), aarch64_convention(), arm_convention(),
-          riscv64_convention(), mips64el_convention()};
+  return {x86_64_convention(), i386_convention(),    aarch64_convention(),
+          arm_convention(),    riscv64_convention(), mips64el_convention()};
 }
 
 }  // namespace
@@ -236,7 +238,8 @@ const syscall_convention* find_convention(std::string_view arch) {
 
 std::string known_arches() {
   std::string s;
-  for (const auto& c : syscall_conventions()) s += fmt::format("{}{}", s.empty() ? "" : ", ", c.arch);
+  for (const auto& c : syscall_conventions())
+    s += fmt::format("{}{}", s.empty() ? "" : ", ", c.arch);
   return s;
 }
 

@@ -38,12 +38,20 @@ enum class transfer { none, without_target, with_target };
 transfer mips_control(const mips_insn& d, instruction& out) {
   using f = instruction::flow;
   switch (d.in.id) {
-    case MIPS_INS_SYSCALL: out.control = f::trap; return transfer::without_target;
+    case MIPS_INS_SYSCALL:
+      out.control = f::trap;
+      return transfer::without_target;
     case MIPS_INS_JAL:
-    case MIPS_INS_BAL: out.control = f::call; return transfer::with_target;
-    case MIPS_INS_JALR: out.control = f::call; return transfer::without_target;
+    case MIPS_INS_BAL:
+      out.control = f::call;
+      return transfer::with_target;
+    case MIPS_INS_JALR:
+      out.control = f::call;
+      return transfer::without_target;
     case MIPS_INS_J:
-    case MIPS_INS_B: out.control = f::jump; return transfer::with_target;
+    case MIPS_INS_B:
+      out.control = f::jump;
+      return transfer::with_target;
     case MIPS_INS_JR:
     case MIPS_INS_JR_HB:
       // jr $ra returns; jr to another register is a jump (a tail call).
@@ -56,10 +64,15 @@ transfer mips_control(const mips_insn& d, instruction& out) {
     case MIPS_INS_BLTZ:
     case MIPS_INS_BGEZ:
     case MIPS_INS_BGTZ:
-    case MIPS_INS_BLEZ: out.control = f::branch; return transfer::with_target;
+    case MIPS_INS_BLEZ:
+      out.control = f::branch;
+      return transfer::with_target;
     case MIPS_INS_BREAK:
-    case MIPS_INS_TEQ: out.control = f::stop; return transfer::without_target;
-    default: return transfer::none;
+    case MIPS_INS_TEQ:
+      out.control = f::stop;
+      return transfer::without_target;
+    default:
+      return transfer::none;
   }
 }
 
@@ -72,7 +85,8 @@ void mips_target(const mips_insn& d, instruction& out) {
 bool mips_known_effects(const mips_insn& d, std::vector<effect>& e) {
   const auto* op = d.op;
   switch (d.in.id) {
-    case MIPS_INS_NOP: return true;
+    case MIPS_INS_NOP:
+      return true;
     case MIPS_INS_LI:
       if (!(d.is_reg(0) && d.is_imm(1))) return false;
       e.push_back(eff(effect::kind::set_const, d.reg(op[0].reg), "", 0, op[1].imm));
@@ -132,9 +146,13 @@ void mips_decode(csh cs, const cs_insn& in, const syscall_convention& conv, inst
   const mips_insn d{cs, in, conv, m.operands, m.op_count};
   mips_operands(d, out);
   switch (mips_control(d, out)) {
-    case transfer::without_target: return;
-    case transfer::with_target: mips_target(d, out); return;
-    case transfer::none: break;
+    case transfer::without_target:
+      return;
+    case transfer::with_target:
+      mips_target(d, out);
+      return;
+    case transfer::none:
+      break;
   }
   if (mips_known_effects(d, out.effects)) return;
   // Anything else writes its first operand (stores are handled above).

@@ -48,8 +48,7 @@ std::string canonical_register(const syscall_convention& conv, std::string r) {
     if (r == "wsp") return "sp";
     if (r == "fp") return "x29";
     if (r == "lr") return "x30";
-    if (r.size() >= 2 && r[0] == 'w' && std::isdigit(static_cast<unsigned char>(r[1])))
-      r[0] = 'x';
+    if (r.size() >= 2 && r[0] == 'w' && std::isdigit(static_cast<unsigned char>(r[1]))) r[0] = 'x';
     return r;
   }
   if (conv.arch == "arm") {
@@ -65,14 +64,12 @@ std::string canonical_register(const syscall_convention& conv, std::string r) {
   if (conv.arch == "mips64el") {
     // Capstone names registers as o32 does ($8-$15 t0-t7); n64 calls $8-$11
     // a4-a7 and $12-$15 t0-t3.  Numbers ($2, 2) are accepted too.
-    static const char* o32[] = {"zero", "at", "v0", "v1", "a0", "a1", "a2", "a3",
-                                "t0",   "t1", "t2", "t3", "t4", "t5", "t6", "t7",
-                                "s0",   "s1", "s2", "s3", "s4", "s5", "s6", "s7",
-                                "t8",   "t9", "k0", "k1", "gp", "sp", "fp", "ra"};
-    static const char* n64[] = {"zero", "at", "v0", "v1", "a0", "a1", "a2", "a3",
-                                "a4",   "a5", "a6", "a7", "t0", "t1", "t2", "t3",
-                                "s0",   "s1", "s2", "s3", "s4", "s5", "s6", "s7",
-                                "t8",   "t9", "k0", "k1", "gp", "sp", "fp", "ra"};
+    static const char* o32[] = {"zero", "at", "v0", "v1", "a0", "a1", "a2", "a3", "t0", "t1", "t2",
+                                "t3",   "t4", "t5", "t6", "t7", "s0", "s1", "s2", "s3", "s4", "s5",
+                                "s6",   "s7", "t8", "t9", "k0", "k1", "gp", "sp", "fp", "ra"};
+    static const char* n64[] = {"zero", "at", "v0", "v1", "a0", "a1", "a2", "a3", "a4", "a5", "a6",
+                                "a7",   "t0", "t1", "t2", "t3", "s0", "s1", "s2", "s3", "s4", "s5",
+                                "s6",   "s7", "t8", "t9", "k0", "k1", "gp", "sp", "fp", "ra"};
     if (!r.empty() && r[0] == '$') r.erase(0, 1);
     if (r == "s8") return "fp";
     if (!r.empty() && std::isdigit(static_cast<unsigned char>(r[0]))) {
@@ -136,9 +133,10 @@ struct capstone_handle {
 };
 
 // Data (a literal pool) or bytes Capstone does not decode: one word.
-void undecoded_word(const std::vector<std::uint8_t>& code, std::size_t pos, std::size_t n, bool data,
-                    cs_arch arch, instruction& ins) {
-  ins.bytes.assign(code.begin() + static_cast<long>(pos), code.begin() + static_cast<long>(pos + n));
+void undecoded_word(const std::vector<std::uint8_t>& code, std::size_t pos, std::size_t n,
+                    bool data, cs_arch arch, instruction& ins) {
+  ins.bytes.assign(code.begin() + static_cast<long>(pos),
+                   code.begin() + static_cast<long>(pos + n));
   std::uint64_t v = 0;
   for (std::size_t i = 0; i < n; ++i) v |= std::uint64_t(ins.bytes[i]) << (8 * i);
   if (!data && arch == CS_ARCH_ARM64 && n == 4 && v < 0x10000) {
@@ -226,7 +224,8 @@ disassembly disassemble(const elf_image& image, const elf_function& f,
       std::set<std::string> written, read;
       for (const auto& e : ins.effects) {
         using k = effect::kind;
-        if (e.what == k::store || e.what == k::store_const || e.what == k::adjust || e.what == k::swap)
+        if (e.what == k::store || e.what == k::store_const || e.what == k::adjust ||
+            e.what == k::swap)
           read.insert(e.dst);
         else
           written.insert(e.dst);
@@ -237,7 +236,8 @@ disassembly disassemble(const elf_image& image, const elf_function& f,
     }
     ins.relocation = image.relocation_in(f, ins.address, ins.bytes.size());
     if (ins.relocation.empty() && ins.literal)
-      if (auto r = image.relocation_in(f, *ins.literal, 4); !r.empty()) ins.relocation = "the literal " + r;
+      if (auto r = image.relocation_in(f, *ins.literal, 4); !r.empty())
+        ins.relocation = "the literal " + r;
     if (ins.control == instruction::flow::call || ins.control == instruction::flow::jump ||
         ins.control == instruction::flow::branch) {
       if (!ins.relocation.empty() && ins.control != instruction::flow::branch)

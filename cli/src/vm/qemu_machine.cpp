@@ -21,8 +21,8 @@ constexpr vm_arch arches[] = {
      32768, "amd64", "cloud-amd64"},
     {"aarch64", "aarch64", "arm", "qemu-system-aarch64", "qemu-system-arm", "virt", "max",
      "ttyAMA0", 32768, "arm64", "cloud-arm64"},
-    {"i386", "i386", "", "qemu-system-i386", "qemu-system-x86", "pc", "max", "ttyS0", 3072,
-     "i386", "686-pae"},
+    {"i386", "i386", "", "qemu-system-i386", "qemu-system-x86", "pc", "max", "ttyS0", 3072, "i386",
+     "686-pae"},
     {"armhf", "arm", "", "qemu-system-arm", "qemu-system-arm", "virt", "cortex-a15", "ttyAMA0",
      3072, "armhf", "armmp"},
     // Malta: Debian's 5kc-malta kernel (MIPS64 R2, little-endian), on a
@@ -64,15 +64,25 @@ boot_config boot_config_for(const vm_arch& arch, const vm_options& o) {
 
 std::vector<std::string> qemu_command(const fs::path& qemu, const boot_config& b,
                                       const fs::path& kernel, const fs::path& initrd) {
-  return {qemu.string(),   "-accel",         "tcg",
-          "-M",            std::string(b.arch->machine),
-          "-cpu",          b.cpu,
-          "-smp",          std::to_string(b.smp),
-          "-m",            std::to_string(b.memory_mb),
-          "-nographic",    "-no-reboot",
-          "-kernel",       kernel.string(),
-          "-initrd",       initrd.string(),
-          "-append",       b.cmdline};
+  return {qemu.string(),
+          "-accel",
+          "tcg",
+          "-M",
+          std::string(b.arch->machine),
+          "-cpu",
+          b.cpu,
+          "-smp",
+          std::to_string(b.smp),
+          "-m",
+          std::to_string(b.memory_mb),
+          "-nographic",
+          "-no-reboot",
+          "-kernel",
+          kernel.string(),
+          "-initrd",
+          initrd.string(),
+          "-append",
+          b.cmdline};
 }
 
 // A guest that resets before /init has said anything (qemu ends with status
