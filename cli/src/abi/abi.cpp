@@ -64,7 +64,10 @@ std::vector<std::pair<std::string, std::string>> rows(const syscall_convention& 
       {"number", std::string(c.number)},
       {"arguments", join(c.arguments)},
       {"return", std::string(c.result)},
-      {"errors", fmt::format("{}..{} in {} is -errno", c.error_min, c.error_max, c.result)},
+      {"errors", c.error_flag.empty()
+                     ? fmt::format("{}..{} in {} is -errno", c.error_min, c.error_max, c.result)
+                     : fmt::format("{} != 0: {} holds the errno, {}..{}", c.error_flag, c.result,
+                                   c.error_min, c.error_max)},
       {"clobbered", clobber_text(c)},
       {"max arguments", std::to_string(c.max_arguments)},
       {"numbers", std::string(c.numbers)},
@@ -106,6 +109,7 @@ std::string render_abi_json(const std::vector<const syscall_convention*>& arches
     a["clobbered"] = ordered_json::array();
     for (const auto& k : c->clobbered) a["clobbered"].push_back({{"register", k.reg}, {"why", k.why}});
     a["error_range"] = {c->error_min, c->error_max};
+    if (!c->error_flag.empty()) a["error_flag"] = c->error_flag;
     a["max_arguments"] = c->max_arguments;
     a["numbers"] = c->numbers;
     a["notes"] = list(c->notes);

@@ -185,10 +185,10 @@ syscall_convention mips64el_convention() {
   c.number = "v0";
   c.arguments = {"a0", "a1", "a2", "a3", "a4", "a5"};
   c.result = "v0";
-  c.clobbered = {{"a3", "the error flag: 0 on success, 1 when v0 holds a positive errno"},
-                 {"at, a6, a7, t0-t3, t8, hi, lo",
-                  "neither saved at the kernel's entry nor restored at its exit (SAVE_SOME, "
-                  "RESTORE_SOME): they come back as the kernel's code left them"}};
+  c.error_flag = "a3";
+  c.error_min = 1;
+  c.error_max = 4095;
+  c.clobbered = {{"a3", "the error flag: 0 on success, 1 when v0 holds a positive errno"}};
   c.numbers =
       "mips n64's own table (arch/mips/kernel/syscalls/syscall_n64.tbl), numbered "
       "from 5000";
@@ -197,6 +197,10 @@ syscall_convention mips64el_convention() {
       "1.  sysabi's raw layer (and every libc) negates v0 when a3 is set, so its results are "
       "-errno as on every other arch.",
       "Arguments 5 and 6 are a4/a5 ($8/$9), the n64 names of o32's t0/t1.",
+      "at, a6, a7, t0-t3, t8, hi and lo are neither saved at the kernel's entry nor restored "
+      "at its exit (SAVE_SOME, RESTORE_SOME): they may come back as the kernel's code left "
+      "them, so the raw layer lists them as clobbered; the calling_convention probe does not "
+      "check them (qemu-user leaves them alone).",
       "The number is loaded into v0 by the instruction right before `syscall`: kernels before "
       "2.6.36 restarted a call by backing up over both.",
       "mips has its own signal numbers (SIGUSR1 16, SIGCHLD 18), SIG_BLOCK 1, a 128-signal "

@@ -93,7 +93,10 @@ bool mips_known_effects(const mips_insn& d, std::vector<effect>& e) {
       return true;
     case MIPS_INS_MOVE:
       if (!(d.is_reg(0) && d.is_reg(1))) return false;
-      e.push_back(eff(effect::kind::copy, d.reg(op[0].reg), d.reg(op[1].reg)));
+      if (d.reg(op[1].reg) == "zero")
+        e.push_back(eff(effect::kind::set_const, d.reg(op[0].reg), "", 0, 0));
+      else
+        e.push_back(eff(effect::kind::copy, d.reg(op[0].reg), d.reg(op[1].reg)));
       return true;
     case MIPS_INS_OR:
     case MIPS_INS_ADDU:

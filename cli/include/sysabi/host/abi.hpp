@@ -48,6 +48,9 @@ struct syscall_convention {
   std::string_view result;       // the return register
   std::vector<clobber> clobbered;  // besides the return register
   long error_min = -4095, error_max = -1;  // the result is -errno in this range
+  // mips: the register the kernel sets non-zero on an error, when the result
+  // register then holds a positive errno (1..4095); "" on every other arch.
+  std::string_view error_flag;
   int max_arguments = 6;
   std::string_view numbers;      // which table the numbers come from
   std::vector<std::string_view> notes;
