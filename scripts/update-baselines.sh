@@ -7,6 +7,7 @@
 #   baselines/debian-6.1-arm64.json     `sysabi vm --debian --arch aarch64`
 #   baselines/debian-6.1-i386.json      `sysabi vm --debian --arch i386` (686-pae)
 #   baselines/debian-6.1-armhf.json     `sysabi vm --debian --arch armhf` (armmp)
+#   baselines/debian-6.1-mips64el.json  `sysabi vm --debian --arch mips64el` (5kc-malta)
 #   docs/kernel-upgrade-host-vs-6.1.txt `sysabi diff` of the first two
 #
 # Run after a change that adds, renames or removes facts, from the source
@@ -22,6 +23,8 @@ sysabi=build/bin/sysabi
 # exit 1 is expected there, the report is written all the same.
 "$sysabi" vm --debian --arch i386 --json baselines/debian-6.1-i386.json > /dev/null || [ $? -eq 1 ]
 "$sysabi" vm --debian --arch armhf --json baselines/debian-6.1-armhf.json > /dev/null
+# mips64el: the malta board under TCG, about two minutes.
+"$sysabi" vm --debian --arch mips64el --timeout 600 --json baselines/debian-6.1-mips64el.json > /dev/null
 # Exit 1 (incompatible changes) is expected here: that is what the file shows.
 "$sysabi" diff baselines/host.json baselines/debian-6.1-amd64.json \
   > docs/kernel-upgrade-host-vs-6.1.txt || { s=$?; [ $s -eq 1 ] || [ $s -eq 3 ]; }
