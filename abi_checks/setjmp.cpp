@@ -357,9 +357,7 @@ void run_scenarios(harness::context& ctx, const char* impl, int (*zero)(), int (
   // Ours is the same code everywhere; each libc decides for itself.
   const int fp_after = fpc();
   if (fp_after == 2)
-    ctx.skip(name("fp_control"),
-             "the FP control register kept its value when the rounding mode was set: this CPU "
-             "(model) ignores writes to it",
+    ctx.skip(name("fp_control"), "this CPU (model) ignores writes to its FP control register",
              harness::value::none(), impl[0] == 'o' ? scope::portable : scope::variant);
   else
     ctx.record(name("fp_control"), fp_after == 0 ? "restored by longjmp" : "kept its later value",
