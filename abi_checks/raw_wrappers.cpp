@@ -115,6 +115,7 @@
 // (fifo, pipes, setjmp), kernel_rusage by demand_paging, kernel_utsname by
 // raw_vs_libc, kernel_old_timespec by the harness's rt_sigtimedwait.
 #include <asm/errno.h>
+#include <asm/signal.h>  // SIGUSR1 ...: mips numbers them its own way
 #include <linux/fcntl.h>
 #include <linux/mman.h>
 #include <linux/stat.h>
@@ -134,9 +135,9 @@ using harness::scope;
 namespace {
 
 constexpr int seek_set = 0, seek_cur = 1, seek_end = 2;
-constexpr int sigusr1 = 10, sigusr2 = 12, sigwinch = 28;  // the same on every supported arch
-constexpr int sig_block = 0, sig_setmask = 2;
-constexpr int ss_disable = 2;
+constexpr int sigusr1 = SIGUSR1, sigusr2 = SIGUSR2, sigwinch = SIGWINCH;  // 10 12 28; 16 17 20 on mips
+constexpr int sig_block = SIG_BLOCK, sig_setmask = SIG_SETMASK;  // 0 and 2; 1 and 3 on mips
+constexpr int ss_disable = 2;  // SS_DISABLE, the same on every arch
 constexpr int clock_monotonic = 1, timer_abstime = 1;
 // d_type values (include/linux/fs_types.h, not uapi): the same everywhere.
 constexpr u8 dt_fifo = 1, dt_dir = 4, dt_reg = 8;
@@ -571,7 +572,9 @@ void signal_facts(harness::context& ctx) {
 
   // sigaltstack: the stack set comes back as the old one.
   static char alt[65536];
-  raw::kernel_sigaltstack ss{alt, 0, sizeof alt}, old{};
+  raw::kernel_sigaltstack ss{}, old{};  // members by name: mips orders them differently
+  ss.ss_sp = alt;
+  ss.ss_size = sizeof alt;
   auto s = raw::sigaltstack(&ss, nullptr);
   auto o = raw::sigaltstack(nullptr, &old);
   if (!s.ok() || !o.ok())
@@ -585,7 +588,8 @@ void signal_facts(harness::context& ctx) {
   else
     diff = "same";
   ctx.check("sigaltstack.old_stack", diff, "same");
-  raw::kernel_sigaltstack off{nullptr, ss_disable, 0};
+  raw::kernel_sigaltstack off{};
+  off.ss_flags = ss_disable;
   raw::sigaltstack(&off, nullptr);
   old = {};
   o = raw::sigaltstack(nullptr, &old);
@@ -602,7 +606,8 @@ void signal_facts(harness::context& ctx) {
   raw::kernel_timespec wait{1, 0};
   auto w = raw::rt_sigtimedwait_time64(&usr1, nullptr, &wait);
   ctx.check("rt_sigtimedwait_time64.pending",
-            w.ok() ? harness::value(w.value()) : harness::errno_name(w.error()), sigusr1);
+            w.ok() ? harness::value(w.value()) : harness::errno_name(w.error()), sigusr1,
+            harness::scope::arch);  // SIGUSR1's number: 16 on mips
   raw::kernel_timespec brief{0, 10000000};
   w = raw::rt_sigtimedwait_time64(&usr1, nullptr, &brief);
   ctx.check_errno("rt_sigtimedwait_time64.timeout", w, EAGAIN);

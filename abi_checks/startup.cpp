@@ -565,6 +565,10 @@ unsigned long thread_pointer() {
 #elif defined(__s390x__)
   // The thread pointer is split over access registers a0 (high half) and a1.
   asm volatile("ear %0, %%a0\n\tsllg %0, %0, 32\n\tear %0, %%a1" : "=d"(tp));
+#elif defined(__mips__)
+  // UserLocal, hardware register 29 (the kernel emulates rdhwr where the
+  // CPU lacks it).
+  asm volatile(".set push\n\t.set mips32r2\n\trdhwr %0, $29\n\t.set pop" : "=r"(tp));
 #endif
   return tp;
 }

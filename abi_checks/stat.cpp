@@ -49,6 +49,28 @@
 //                                 full size where off_t is 64 bits; a skip
 //                                 where it is 32                        [variant]
 //
+// libc's conversion, field by field (libc variants).  libc's struct stat is
+// the kernel's on some arches and not on others (mips64el: the kernel's is
+// 104 bytes with 32-bit st_dev and 32-bit timestamps, glibc's 216 and musl's
+// 208; glibc and musl fill it from statx there).  For one regular file, the
+// raw newfstatat (fstatat64 on i386/arm) bytes, the raw statx bytes and
+// libc's stat() answer, each decoded by its own layout:
+//
+//   conversion.kernel_size        sizeof the kernel's large-file struct stat [arch]
+//   conversion.libc_size          sizeof libc's struct stat                [variant]
+//   conversion.libc_layout_is_kernels  libc's struct is byte for byte the
+//                                 kernel's: same size, every compared field
+//                                 at the same offset with the same size    [variant]
+//   conversion.<field>.bytes      the field's bytes on each side, "newfstatat
+//                                 <offset>+<size>; statx <offset>+<size>,...;
+//                                 libc <offset>+<size>" (a timestamp: seconds
+//                                 and nanoseconds)                         [variant]
+//   conversion.<field>.from_fstatat     libc's value is the one in the raw
+//   conversion.<field>.from_statx       call's bytes: "same", or both values
+//
+// <field> is each of POSIX's ten and st_atime, st_mtime, st_ctime
+// (stat/fields.hpp's ids).
+//
 // The 32-bit-off_t calls are in stat/off32.cpp: this file must be compiled
 // with _FILE_OFFSET_BITS=64 (the interface every current program uses on
 // 32-bit arches), that one without.  The comparison of two answers is in
@@ -436,7 +458,156 @@ void large_file_facts(harness::context& ctx, const files& f) {
   }
 }
 
+// --- libc's conversion, field by field ------------------------------------------------
+
+// Bytes [off, off + size) of a struct, for the byte maps.
+struct span {
+  usize off = 0, size = 0;
+};
+struct field_bytes {
+  span kernel[2], statx[2], libc;  // a second span: a timestamp's nanoseconds, dev's minor
+};
+
+#define SYSABI_SPAN(S, m) \
+  span { __builtin_offsetof(S, m), sizeof(static_cast<S*>(nullptr)->m) }
+#define SYSABI_K(m) SYSABI_SPAN(kstat, m)
+#define SYSABI_X(m) SYSABI_SPAN(raw::kernel_statx, m)
+#define SYSABI_L(m) SYSABI_SPAN(struct stat, m)
+#define SYSABI_XT(t, part) \
+  span { __builtin_offsetof(raw::kernel_statx, t) + __builtin_offsetof(raw::kernel_statx_timestamp, part), \
+         sizeof(raw::kernel_statx_timestamp::part) }
+
+// In stat_compare::stat_field_ids' order.
+const field_bytes byte_map[stat_compare::stat_field_count] = {
+    {{SYSABI_K(st_dev)}, {SYSABI_X(stx_dev_major), SYSABI_X(stx_dev_minor)}, SYSABI_L(st_dev)},
+    {{SYSABI_K(st_ino)}, {SYSABI_X(stx_ino)}, SYSABI_L(st_ino)},
+    {{SYSABI_K(st_mode)}, {SYSABI_X(stx_mode)}, SYSABI_L(st_mode)},
+    {{SYSABI_K(st_nlink)}, {SYSABI_X(stx_nlink)}, SYSABI_L(st_nlink)},
+    {{SYSABI_K(st_uid)}, {SYSABI_X(stx_uid)}, SYSABI_L(st_uid)},
+    {{SYSABI_K(st_gid)}, {SYSABI_X(stx_gid)}, SYSABI_L(st_gid)},
+    {{SYSABI_K(st_rdev)}, {SYSABI_X(stx_rdev_major), SYSABI_X(stx_rdev_minor)}, SYSABI_L(st_rdev)},
+    {{SYSABI_K(st_size)}, {SYSABI_X(stx_size)}, SYSABI_L(st_size)},
+    {{SYSABI_K(st_blksize)}, {SYSABI_X(stx_blksize)}, SYSABI_L(st_blksize)},
+    {{SYSABI_K(st_blocks)}, {SYSABI_X(stx_blocks)}, SYSABI_L(st_blocks)},
+    {{SYSABI_K(st_atime_sec), SYSABI_K(st_atime_nsec)},
+     {SYSABI_XT(stx_atime, tv_sec), SYSABI_XT(stx_atime, tv_nsec)},
+     SYSABI_L(st_atim)},
+    {{SYSABI_K(st_mtime_sec), SYSABI_K(st_mtime_nsec)},
+     {SYSABI_XT(stx_mtime, tv_sec), SYSABI_XT(stx_mtime, tv_nsec)},
+     SYSABI_L(st_mtim)},
+    {{SYSABI_K(st_ctime_sec), SYSABI_K(st_ctime_nsec)},
+     {SYSABI_XT(stx_ctime, tv_sec), SYSABI_XT(stx_ctime, tv_nsec)},
+     SYSABI_L(st_ctim)},
+};
+#undef SYSABI_XT
+#undef SYSABI_L
+#undef SYSABI_X
+#undef SYSABI_K
+#undef SYSABI_SPAN
+
+void add_spans(rt::sbuf<128>& out, const span (&s)[2]) {
+  for (int k = 0; k < 2 && s[k].size; ++k) {
+    if (k) out.add(',');
+    out.add(static_cast<long long>(s[k].off)).add('+').add(static_cast<long long>(s[k].size));
+  }
+}
+
+// libc's struct is the kernel's: the same size, each field where the kernel
+// has it.  (A timestamp: libc's timespec starts at the kernel's seconds and
+// covers both halves.)
+bool libc_layout_is_kernels() {
+  if (sizeof(struct stat) != sizeof(kstat)) return false;
+  for (const auto& b : byte_map) {
+    usize end = b.kernel[1].size ? b.kernel[1].off + b.kernel[1].size : b.kernel[0].off + b.kernel[0].size;
+    if (b.libc.off != b.kernel[0].off || b.libc.size != end - b.kernel[0].off) return false;
+  }
+  return true;
+}
+
+// "same", or "<call> <value>, libc <value>" for field i.
+void judge(rt::sbuf<128>& out, const char* call, const stat_compare::stat_fields& k,
+           const stat_compare::stat_fields& l, usize i, bool timestamp) {
+  out.clear();
+  bool same = stat_compare::field_value(k, i) == stat_compare::field_value(l, i) &&
+              (!timestamp || stat_compare::field_value(k, i, true) == stat_compare::field_value(l, i, true));
+  if (same) {
+    out.add("same");
+    return;
+  }
+  out.add(call).add(' ').add(static_cast<long long>(stat_compare::field_value(k, i)));
+  if (timestamp) out.add('.').add(static_cast<long long>(stat_compare::field_value(k, i, true)));
+  out.add(", libc ").add(static_cast<long long>(stat_compare::field_value(l, i)));
+  if (timestamp) out.add('.').add(static_cast<long long>(stat_compare::field_value(l, i, true)));
+}
+
+void conversion_facts(harness::context& ctx, const files& f) {
+  ctx.record("conversion.kernel_size", static_cast<long>(sizeof(kstat)), harness::scope::arch);
+  ctx.record("conversion.libc_size", static_cast<long>(sizeof(struct stat)),
+             harness::scope::variant);
+  ctx.record("conversion.libc_layout_is_kernels", libc_layout_is_kernels(),
+             harness::scope::variant);
+
+  kstat k{};
+  raw::kernel_statx x{};
+  struct stat l {};
+  auto kr = kernel_fstatat(f.file.c_str(), &k, 0);
+  auto xr = raw::statx(AT_FDCWD, f.file.c_str(), 0, STATX_BASIC_STATS, &x);
+  errno = 0;
+  int lr = ::stat(f.file.c_str(), &l);
+  int lerr = errno;
+  const auto kf = stat_compare::from_kernel(k), xf = stat_compare::from_statx(x),
+             lf = stat_compare::from_libc(l);
+
+  rt::sbuf<64> id;
+  rt::sbuf<128> v;
+  for (usize i = 0; i < stat_compare::stat_field_count; ++i) {
+    const char* name = stat_compare::stat_field_ids[i];
+    const field_bytes& b = byte_map[i];
+    const bool timestamp = i >= 10;  // st_atime, st_mtime, st_ctime: seconds and nanoseconds
+    id.clear();
+    id.add("conversion.").add(name).add(".bytes");
+    v.clear();
+    v.add(fstatat_call).add(' ');
+    add_spans(v, b.kernel);
+    v.add("; statx ");
+    add_spans(v, b.statx);
+    v.add("; libc ").add(static_cast<long long>(b.libc.off)).add('+');
+    v.add(static_cast<long long>(b.libc.size));
+    ctx.record(id.c_str(), v.c_str(), harness::scope::variant);
+
+    struct side {
+      const char* suffix;
+      const char* call;
+      int error;
+      const stat_compare::stat_fields* fields;
+    } sides[2] = {{".from_fstatat", fstatat_call, kr.ok() ? 0 : kr.error(), &kf},
+                  {".from_statx", "statx", xr.ok() ? 0 : xr.error(), &xf}};
+    for (const side& sd : sides) {
+      id.clear();
+      id.add("conversion.").add(name).add(sd.suffix);
+      if (sd.error == ENOSYS && lr == 0) {
+        // `sysabi run --enosys statx` (seccomp) or a kernel before 4.11:
+        // libc's answer then comes from newfstatat alone.
+        v.clear();
+        v.add(sd.call).add(" fails with ENOSYS here (a seccomp filter, or a kernel without it)");
+        ctx.skip(id.c_str(), v.c_str(), "same");
+        continue;
+      }
+      if (sd.error != 0 || lr != 0) {
+        v.clear();
+        v.add(sd.call).add(' ').add(sd.error ? harness::errno_name(sd.error) : "ok");
+        v.add(", libc stat ").add(lr == 0 ? "ok" : harness::errno_name(lerr));
+        ctx.check(id.c_str(), v.c_str(), "same");
+        continue;
+      }
+      judge(v, sd.call, *sd.fields, lf, i, timestamp);
+      ctx.check(id.c_str(), v.c_str(), "same");
+    }
+  }
+}
+
 void libc_facts(harness::context& ctx, const files& f) {
+  conversion_facts(ctx, f);
   verify(ctx, "regular", f.file.c_str(), O_RDONLY, S_IFREG, S_IFREG);
   verify(ctx, "directory", f.subdir.c_str(), O_RDONLY | O_DIRECTORY, S_IFDIR, S_IFDIR);
   verify(ctx, "fifo", f.fifo.c_str(), O_RDONLY | O_NONBLOCK, S_IFIFO, S_IFIFO);

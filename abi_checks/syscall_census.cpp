@@ -358,6 +358,8 @@ constexpr u32 audit_arch = AUDIT_ARCH_RISCV64;
 constexpr u32 audit_arch = AUDIT_ARCH_PPC64LE;
 #elif defined(__s390x__)
 constexpr u32 audit_arch = AUDIT_ARCH_S390X;
+#elif defined(__mips__) && defined(__MIPSEL__) && _MIPS_SIM == _ABI64
+constexpr u32 audit_arch = AUDIT_ARCH_MIPSEL64;
 #endif
 
 long number_of(const char* spec) {

@@ -99,8 +99,12 @@ constexpr int refused_base = 100;
 void run_variant(const char* variant, bool ktap, unsigned number) {
   rt::sbuf<256> path;
   path.add("/variants/").add(variant).add("/sysabi-probe");
-  char* json_argv[] = {const_cast<char*>("sysabi-probe"), nullptr};
-  char* ktap_argv[] = {const_cast<char*>("sysabi-probe"), const_cast<char*>("--format"),
+  // 30 s a probe, not sysabi-probe's 10: a TCG guest of a slow board (mips
+  // malta) needs close to 10 s for the syscall census alone.
+  char* json_argv[] = {const_cast<char*>("sysabi-probe"), const_cast<char*>("--timeout-ms"),
+                       const_cast<char*>("30000"), nullptr};
+  char* ktap_argv[] = {const_cast<char*>("sysabi-probe"), const_cast<char*>("--timeout-ms"),
+                       const_cast<char*>("30000"), const_cast<char*>("--format"),
                        const_cast<char*>("ktap"), const_cast<char*>("--ktap-depth"),
                        const_cast<char*>("1"), nullptr};
   char* envp[] = {const_cast<char*>("TMPDIR=/tmp"), const_cast<char*>("PATH=/"), nullptr};

@@ -18,7 +18,8 @@ Output, one call per line, by number:
 Kept: every __NR_<name> and arm's private __ARM_NR_<name> (written
 ARM_<name>, as the kernel's own tables name them).  Dropped: the macros that
 are not calls - __NR_syscalls (a count), __NR_arch_specific_syscall (a base
-other numbers add to) and every upper-case name (calls are lower-case;
+other numbers add to), mips's __NR_Linux and __NR_Linux_syscalls (the same
+two) and every upper-case name (calls are lower-case;
 __NR_SYSCALL_BASE, __NR_OABI_SYSCALL_BASE, __NR_SYSCALL_MASK, __ARM_NR_BASE
 are bases and masks).
 """
@@ -29,7 +30,9 @@ import shutil
 import subprocess
 import sys
 
-NOT_CALLS = {"__NR_syscalls", "__NR_arch_specific_syscall"}
+# mips: __NR_Linux is the table's base (5000 for n64), __NR_Linux_syscalls
+# its count.
+NOT_CALLS = {"__NR_syscalls", "__NR_arch_specific_syscall", "__NR_Linux", "__NR_Linux_syscalls"}
 UPPER_CASE = re.compile(r"^[A-Z0-9_]+$")
 DEFINE = re.compile(r"#define\s+(\w+)\s+(.*)$")
 # What is left of a number's definition once every name in it is replaced:

@@ -9,6 +9,7 @@
 #   baselines/debian-6.1-armhf.json     `sysabi vm --debian --arch armhf` (armmp)
 #   baselines/debian-6.1-ppc64el.json   `sysabi vm --debian --arch ppc64le` (powerpc64le, pseries)
 #   baselines/debian-6.1-s390x.json     `sysabi vm --debian --arch s390x` (s390-ccw-virtio)
+#   baselines/debian-6.1-mips64el.json  `sysabi vm --debian --arch mips64el` (5kc-malta)
 #   docs/kernel-upgrade-host-vs-6.1.txt `sysabi diff` of the first two
 #
 # Run after a change that adds, renames or removes facts, from the source
@@ -26,6 +27,8 @@ sysabi=build/bin/sysabi
 "$sysabi" vm --debian --arch armhf --json baselines/debian-6.1-armhf.json > /dev/null
 "$sysabi" vm --debian --arch ppc64le --json baselines/debian-6.1-ppc64el.json > /dev/null
 "$sysabi" vm --debian --arch s390x --json baselines/debian-6.1-s390x.json > /dev/null
+# mips64el: the malta board under TCG, about two minutes.
+"$sysabi" vm --debian --arch mips64el --timeout 600 --json baselines/debian-6.1-mips64el.json > /dev/null
 # Exit 1 (incompatible changes) is expected here: that is what the file shows.
 "$sysabi" diff baselines/host.json baselines/debian-6.1-amd64.json \
   > docs/kernel-upgrade-host-vs-6.1.txt || { s=$?; [ $s -eq 1 ] || [ $s -eq 3 ]; }

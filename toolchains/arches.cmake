@@ -5,7 +5,7 @@
 # that runs its programs on a foreign host.  Everything else about an arch
 # (registers, numbers, struct layouts) comes from its compiler and headers.
 
-set(SYSABI_ARCHES x86_64 i386 aarch64 arm riscv64 ppc64le s390x)
+set(SYSABI_ARCHES x86_64 i386 aarch64 arm riscv64 ppc64le s390x mips64el)
 
 #    arch       GNU triple            compiler package            musl triple           qemu-user
 set(SYSABI_ARCH_TABLE
@@ -15,7 +15,8 @@ set(SYSABI_ARCH_TABLE
     "arm      |arm-linux-gnueabihf  |g++-arm-linux-gnueabihf    |arm-linux-musleabihf  |qemu-arm"
     "riscv64  |riscv64-linux-gnu    |g++-riscv64-linux-gnu      |riscv64-linux-musl    |qemu-riscv64"
     "ppc64le  |powerpc64le-linux-gnu|g++-powerpc64le-linux-gnu  |powerpc64le-linux-musl|qemu-ppc64le"
-    "s390x    |s390x-linux-gnu      |g++-s390x-linux-gnu        |s390x-linux-musl      |qemu-s390x")
+    "s390x    |s390x-linux-gnu      |g++-s390x-linux-gnu        |s390x-linux-musl      |qemu-s390x"
+    "mips64el |mips64el-linux-gnuabi64|g++-mips64el-linux-gnuabi64|mips64el-linux-musl |qemu-mips64el")
 
 # sysabi_arch_info(ARCH <prefix>) sets <prefix>_TRIPLE, _PACKAGE, _MUSL_TRIPLE, _QEMU.
 function(sysabi_arch_info arch prefix)

@@ -28,7 +28,8 @@
  * Register numbers are the architecture's own encoding: x86_64 rax=0 rcx=1
  * rdx=2 rbx=3 rsp=4 rbp=5 rsi=6 rdi=7 r8..r15; i386 the same for the e-regs;
  * aarch64 x0..x30 and sp=31; arm r0..r12, sp=13, lr=14; riscv64 x0..x31;
- * s390x r0..r15 (sp=15).
+ * s390x r0;
+ * mips64el $0..r15 (sp=15)..$31.
  * The stack pointer's in[] slot is not loaded (sp is always f + CC_TRAP_SP);
  * its out[] slot receives sp as the trap left it.
  */

@@ -27,9 +27,11 @@ enum class role : u8 {
   none,       // not a register the routine loads (riscv x0, arm pc, unused slots)
   preserved,  // must come back unchanged
   result,     // the return register
-  clobbered,  // documented to be overwritten (x86_64 rcx, r11)
+  clobbered,  // documented to be overwritten (x86_64 rcx, r11, mips a3)
   scratch,    // volatile: the kernel may overwrite it or leave it (ppc64le
               // r0, r4-r12), so neither "preserved" nor "clobbered" judges it
+  scratch,    // may come back changed or not: the kernel neither saves nor
+              // restores it (mips at, t0-t3, ...); not checked
 };
 
 struct gpr {

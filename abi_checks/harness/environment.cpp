@@ -119,6 +119,7 @@ bool cpu_has_flag(const char* flag) {
   if (read_file("/proc/cpuinfo", info, sizeof info) <= 0) return false;
   const char* line = str_find(info, "\nflags");
   if (!line) line = str_find(info, "\nFeatures");
+  if (!line) line = str_find(info, "\nOptions implemented");  // mips: tlb ... rixi ...
   if (!line) return false;
   const char* p = line + 1;
   while (*p && *p != ':' && *p != '\n') ++p;

@@ -20,12 +20,18 @@ struct record {
 };
 
 // The leading fields of siginfo_t on every Linux arch sysabi supports:
-// three ints, then the union, whose first member for faults is si_addr
+// three ints (in mips's own order there), then the union, whose first member for faults is si_addr
 // (aligned as a pointer: offset 16 on 64-bit, 12 on 32-bit).
+// mips swaps si_code and si_errno (arch/mips/include/uapi/asm/siginfo.h).
 struct kernel_siginfo_fault {
   int si_signo;
+#if defined(__mips__)
+  int si_code;
+  int si_errno;
+#else
   int si_errno;
   int si_code;
+#endif
   void* si_addr;
 };
 

@@ -94,6 +94,19 @@
 #define SJ_MASKED 144
 #define SJ_MASK 152
 #define SJ_SIZE 160
+#elif defined(__mips__) && _MIPS_SIM == _ABI64
+/* MIPS n64 psABI: s0-s7, gp and fp ($30) callee-saved, ra the return
+ * address, sp; FP (FR=1): f24-f31 callee-saved.  mips's kernel sigset is
+ * 128 signals: 16 bytes. */
+#define SJ_RA 0
+#define SJ_SP 8
+#define SJ_S0 16   /* s0..s7 at 16, 24, ..., 72 */
+#define SJ_FP 80
+#define SJ_GP 88
+#define SJ_F24 96  /* f24..f31 at 96, 104, ..., 152 */
+#define SJ_MASKED 160
+#define SJ_MASK 168
+#define SJ_SIZE 184
 #else
 #error "sysabi setjmp: unsupported arch"
 #endif

@@ -59,6 +59,29 @@ inline stat_fields from_kernel(const raw::kernel_stat_lfs& st) {
           .st_ctim = {static_cast<i64>(st.st_ctime_sec), static_cast<i64>(st.st_ctime_nsec)}};
 }
 
+// The same answer from statx(2).  dev_t as the kernel encodes it for the
+// stat calls (new_encode_dev: minor's low byte, then 12 bits of major, the
+// rest of minor, the rest of major), which is also glibc's makedev.
+inline u64 encode_dev(u32 major, u32 minor) {
+  return (minor & 0xffu) | (static_cast<u64>(major & 0xfffu) << 8) |
+         (static_cast<u64>(minor & ~0xffu) << 12) | (static_cast<u64>(major & ~0xfffu) << 32);
+}
+inline stat_fields from_statx(const raw::kernel_statx& x) {
+  return {.st_dev = encode_dev(x.stx_dev_major, x.stx_dev_minor),
+          .st_ino = x.stx_ino,
+          .st_mode = x.stx_mode,
+          .st_nlink = x.stx_nlink,
+          .st_uid = x.stx_uid,
+          .st_gid = x.stx_gid,
+          .st_rdev = encode_dev(x.stx_rdev_major, x.stx_rdev_minor),
+          .st_size = static_cast<i64>(x.stx_size),
+          .st_blksize = x.stx_blksize,
+          .st_blocks = static_cast<i64>(x.stx_blocks),
+          .st_atim = {x.stx_atime.tv_sec, x.stx_atime.tv_nsec},
+          .st_mtim = {x.stx_mtime.tv_sec, x.stx_mtime.tv_nsec},
+          .st_ctim = {x.stx_ctime.tv_sec, x.stx_ctime.tv_nsec}};
+}
+
 // libc's answer (struct timespec timestamps).
 inline stat_fields from_libc(const struct stat& st) {
   return {SYSABI_STAT_POSIX_FIELDS(SYSABI_STAT_TAKE)
@@ -68,6 +91,21 @@ inline stat_fields from_libc(const struct stat& st) {
 }
 // clang-format on
 #undef SYSABI_STAT_TAKE
+
+// value(f, i): field i (stat_field_ids[i]) of an answer, a timestamp as
+// its seconds (nsec: its nanoseconds; 0 for the other fields).
+inline i64 field_value(const stat_fields& a, usize i, bool nsec = false) {
+  usize k = 0;
+  i64 v = 0;
+#define SYSABI_STAT_VALUE_POSIX(member, position) \
+  if (k++ == i) v = nsec ? 0 : static_cast<i64>(a.member);
+#define SYSABI_STAT_VALUE(member, id) \
+  if (k++ == i) v = nsec ? a.member.nsec : a.member.sec;
+  SYSABI_STAT_COMPARED(SYSABI_STAT_VALUE)
+#undef SYSABI_STAT_VALUE_POSIX
+#undef SYSABI_STAT_VALUE
+  return v;
+}
 
 // same[i]: field i (stat_field_ids[i]) is equal in both answers.
 inline void compare(const stat_fields& a, const stat_fields& b, bool (&same)[stat_field_count]) {

@@ -39,7 +39,7 @@ action add_run_command(CLI::App& app) {
       ->type_name("N");
   run->add_option("--enosys", o->enosys,
                   "Answer this system call with ENOSYS in every probe runner (a seccomp filter; "
-                  "ABI x86_64, i386, x32, aarch64, arm, riscv64, ppc64le, s390x, default the host's; repeatable "
+                  "ABI x86_64, i386, x32, aarch64, arm, riscv64, ppc64le, s390x, mips64el, default the host's; repeatable "
                   "or comma-separated; recorded as host.seccomp_enosys)")
       ->delimiter(',')
       ->type_name("[ABI:]CALL");

@@ -6,9 +6,9 @@
 // [--append ARGS]... [-j N] [--json-dir DIR]` (cli/src/vm/vm_matrix.cpp).
 #include "sysabi/host/vm.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <memory>
 
 #include "sysabi/host/subcommand.hpp"
@@ -27,9 +27,10 @@ struct vm_arguments {
 // A per-kernel option given once (for every kernel) or once per kernel.
 void check_list(const char* option, std::size_t given, std::size_t kernels) {
   if (given > 1 && given != kernels)
-    throw usage_error(fmt::format("{} given {} times for {} kernels (give it once, or once per "
-                                  "--kernel in the same order)",
-                                  option, given, kernels));
+    throw usage_error(
+        fmt::format("{} given {} times for {} kernels (give it once, or once per "
+                    "--kernel in the same order)",
+                    option, given, kernels));
 }
 
 int run_vm(vm_options& o, const vm_arguments& a) {
@@ -46,8 +47,9 @@ int run_vm(vm_options& o, const vm_arguments& a) {
   }
   if (o.debian) throw usage_error("--debian boots one kernel; with several, name each --kernel");
   if (!o.json_path.empty() || !o.ktap_path.empty() || !o.console_path.empty())
-    throw usage_error("with several kernels, --json-dir DIR holds each one's report, KTAP and "
-                      "console (not --json, --ktap or --console)");
+    throw usage_error(
+        "with several kernels, --json-dir DIR holds each one's report, KTAP and "
+        "console (not --json, --ktap or --console)");
   if (!a.kernels.empty() && !a.kernel_list.empty())
     throw usage_error("--kernel and --kernels: name the kernels one way");
   vm_matrix_options m;
@@ -109,7 +111,9 @@ action add_vm_command(CLI::App& app) {
   sub->add_option("--append", a->appends,
                   "More kernel command line, e.g. vsyscall=none; once, or once per --kernel")
       ->type_name("ARGS");
-  sub->add_option("--cpu", o->cpu, "qemu's CPU model (default max; cortex-a15 for armhf, power9 for ppc64le)")
+  sub->add_option(
+         "--cpu", o->cpu,
+         "qemu's CPU model (default max; cortex-a15 for armhf, power9 for ppc64le, MIPS64R2-generic for mips64el)")
       ->type_name("MODEL");
   sub->add_option("--smp", o->smp, "Virtual CPUs (default 1)")->type_name("N");
   sub->add_option("--memory", o->memory_mb, "Guest RAM in MB (default 1024)")->type_name("MB");

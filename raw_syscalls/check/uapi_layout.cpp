@@ -150,7 +150,8 @@ SAME(kernel_rusage, rusage, ru_nivcsw);
 #ifdef _NSIG  // asm-generic; x86's and arm's uapi only have the old NSIG (32)
 static_assert(kernel_nsig == _NSIG, "kernel_nsig: _NSIG");
 #endif
-static_assert(kernel_sigset_size == 8, "kernel_sigset: 64 bits");
+static_assert(kernel_sigset_size == kernel_nsig / 8, "kernel_sigset: _NSIG bits");
+static_assert(kernel_sigchld == SIGCHLD, "SIGCHLD");
 static_assert(kernel_sa_siginfo == SA_SIGINFO, "SA_SIGINFO");
 static_assert(kernel_sa_onstack == SA_ONSTACK, "SA_ONSTACK");
 static_assert(kernel_sa_restart == SA_RESTART, "SA_RESTART");
@@ -168,8 +169,8 @@ SAME(kernel_sigaltstack, stack_t, ss_sp);
 SAME(kernel_sigaltstack, stack_t, ss_flags);
 SAME(kernel_sigaltstack, stack_t, ss_size);
 
-#if defined(__x86_64__) || defined(__aarch64__) || defined(__riscv) || defined(__powerpc64__)
-// uapi's struct sigaction is the rt one here.  sa_handler is a plain member
+#if defined(__x86_64__) || defined(__aarch64__) || defined(__riscv) || defined(__powerpc64__) || defined(__mips__)
+// uapi's struct sigaction is the rt one here (mips: flags first).  sa_handler is a plain member
 // on these arches' uapi (the i386/arm headers make it a macro).
 SAME_SIZE(kernel_sigaction, ::sigaction);
 SAME_MEMBER(kernel_sigaction, ::sigaction, sa_handler_fn, sa_handler);
@@ -190,8 +191,8 @@ SAME(kernel_sigaction, ::sigaction, sa_restorer);
 SAME_PLACE(kernel_sigaction, ::sigaction, sa_mask, sa_mask);  // uapi: sigset_t is one long
 #endif
 
-#if defined(__aarch64__) || defined(__riscv) || defined(__powerpc64__)
-// asm-generic's sigset_t (and powerpc's, the same shape) is the kernel's rt sigset.
+#if defined(__aarch64__) || defined(__riscv) || defined(__powerpc64__) || defined(__mips__)
+// asm-generic's sigset_t (and powerpc's, the same shape) (mips: its own, 128 signals) is the kernel's rt sigset.
 SAME_SIZE(kernel_sigset, sigset_t);
 SAME(kernel_sigset, sigset_t, sig);
 #endif
@@ -230,6 +231,10 @@ SAME(kernel_stat, ::stat, __unused5);
 SAME(kernel_stat, ::stat, __unused4);
 SAME(kernel_stat, ::stat, __unused5);
 SAME(kernel_stat, ::stat, __unused6);
+#elif defined(__mips__)
+SAME(kernel_stat, ::stat, st_pad0);
+SAME(kernel_stat, ::stat, st_pad1);
+SAME(kernel_stat, ::stat, st_pad2);
 #else  // i386, arm
 SAME(kernel_stat, ::stat, __unused4);
 SAME(kernel_stat, ::stat, __unused5);

@@ -49,10 +49,14 @@ SYSABI_LAYOUT(sigaction, T, M(sa_handler), M(sa_mask), M(sa_flags), M(sa_restore
 
 SYSABI_LAYOUT_OPAQUE(sigset_t, sigset_t)
 
-#ifdef __GLIBC__
+#if defined(__GLIBC__) && _HAVE_STRUCT_TERMIOS_C_ISPEED  // 1, or 0 on mips
 #define T struct termios
 SYSABI_LAYOUT(termios, T, M(c_iflag), M(c_oflag), M(c_cflag), M(c_lflag), M(c_line), M(c_cc),
               M(c_ispeed), M(c_ospeed))
+#undef T
+#elif defined(__GLIBC__)  // mips: glibc's termios is the kernel's, no speed fields
+#define T struct termios
+SYSABI_LAYOUT(termios, T, M(c_iflag), M(c_oflag), M(c_cflag), M(c_lflag), M(c_line), M(c_cc))
 #undef T
 #else  // musl keeps the speeds under reserved names
 #define T struct termios

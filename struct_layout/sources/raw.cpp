@@ -39,9 +39,12 @@ SYSABI_LAYOUT(timespec, T, M(tv_sec), M(tv_nsec))
 #undef T
 
 // What rt_sigaction(2) reads, on every arch (uapi's is the old one on some);
-// kernel_sigaction is an alias of one of these two (see kernel/<arch>.hpp).
+// kernel_sigaction is an alias of one of these (see kernel/<arch>.hpp).
 #if defined(__riscv)
 #define T kernel_sigaction_without_restorer
+SYSABI_LAYOUT(sigaction, T, M(sa_handler_fn), M(sa_mask), M(sa_flags))
+#elif defined(__mips__)
+#define T kernel_sigaction_flags_first
 SYSABI_LAYOUT(sigaction, T, M(sa_handler_fn), M(sa_mask), M(sa_flags))
 #else
 #define T kernel_sigaction_with_restorer

@@ -65,10 +65,13 @@ std::vector<std::pair<std::string, std::string>> rows(const syscall_convention& 
       {"arguments", join(c.arguments)},
       {"return", std::string(c.result)},
       {"errors", c.error_flag.empty()
+                     ? c.error_flag.empty()
                      ? fmt::format("{}..{} in {} is -errno", c.error_min, c.error_max, c.result)
                      : fmt::format("{} set: {} is a positive errno (the raw layer returns "
                                    "-errno, {}..{})",
-                                   c.error_flag, c.result, c.error_min, c.error_max)},
+                                   c.error_flag, c.result, c.error_min, c.error_max)
+                     : fmt::format("{} != 0: {} holds the errno, {}..{}", c.error_flag, c.result,
+                                   c.error_min, c.error_max)},
       {"clobbered", clobber_text(c)},
       {"max arguments", std::to_string(c.max_arguments)},
       {"numbers", std::string(c.numbers)},

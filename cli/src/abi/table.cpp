@@ -52,8 +52,9 @@ syscall_convention i386_convention() {
   syscall_convention c;
   c.arch = "i386";
   c.trap = "int $0x80";
-  c.trap_effect = "software interrupt 0x80: the kernel's entry_INT80_32 (its IA-32 emulation "
-                  "under an x86_64 kernel)";
+  c.trap_effect =
+      "software interrupt 0x80: the kernel's entry_INT80_32 (its IA-32 emulation "
+      "under an x86_64 kernel)";
   c.number = "eax";
   c.arguments = {"ebx", "ecx", "edx", "esi", "edi", "ebp"};
   c.result = "eax";
@@ -103,8 +104,8 @@ syscall_convention aarch64_convention() {
                "Documentation/arch/arm64/sve.rst", "syscall(2)"};
   c.calls = {{"x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7"},
              {"x19", "x20", "x21", "x22", "x23", "x24", "x25", "x26", "x27", "x28", "x29"},
-             {"x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12",
-              "x13", "x14", "x15", "x16", "x17", "x18", "x30"},
+             {"x0",  "x1",  "x2",  "x3",  "x4",  "x5",  "x6",  "x7",  "x8",  "x9",
+              "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17", "x18", "x30"},
              "sp",
              "x29",
              "x30",
@@ -166,8 +167,8 @@ syscall_convention riscv64_convention() {
                "RISC-V ELF psABI (integer calling convention)", "syscall(2)"};
   c.calls = {{"a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7"},
              {"s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11"},
-             {"ra", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "a0", "a1", "a2", "a3", "a4",
-              "a5", "a6", "a7"},
+             {"ra", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "a0", "a1", "a2", "a3", "a4", "a5",
+              "a6", "a7"},
              "sp",
              "s0",
              "ra",
@@ -253,10 +254,56 @@ syscall_convention s390x_convention() {
   return c;
 }
 
+syscall_convention mips64el_convention() {
+  syscall_convention c;
+  c.arch = "mips64el";
+  c.trap = "syscall";
+  c.trap_effect = "system-call exception: handle_sys64 (scall64-n64.S) reads v0 and a0-a5";
+  c.number = "v0";
+  c.arguments = {"a0", "a1", "a2", "a3", "a4", "a5"};
+  c.result = "v0";
+  c.error_flag = "a3";
+  c.error_min = 1;
+  c.error_max = 4095;
+  c.clobbered = {{"a3", "the error flag: 0 on success, 1 when v0 holds a positive errno"}};
+  c.numbers =
+      "mips n64's own table (arch/mips/kernel/syscalls/syscall_n64.tbl), numbered "
+      "from 5000";
+  c.notes = {
+      "An error is not -errno in v0: the kernel puts the positive errno in v0 and sets a3 to "
+      "1.  sysabi's raw layer (and every libc) negates v0 when a3 is set, so its results are "
+      "-errno as on every other arch.",
+      "Arguments 5 and 6 are a4/a5 ($8/$9), the n64 names of o32's t0/t1.",
+      "at, a6, a7, t0-t3, t8, hi and lo are neither saved at the kernel's entry nor restored "
+      "at its exit (SAVE_SOME, RESTORE_SOME): they may come back as the kernel's code left "
+      "them, so the raw layer lists them as clobbered; the calling_convention probe does not "
+      "check them (qemu-user leaves them alone).",
+      "The number is loaded into v0 by the instruction right before `syscall`: kernels before "
+      "2.6.36 restarted a call by backing up over both.",
+      "mips has its own signal numbers (SIGUSR1 16, SIGCHLD 18), SIG_BLOCK 1, a 128-signal "
+      "kernel sigset, a flags-first struct sigaction and a 104-byte struct stat with 32-bit "
+      "timestamps, which glibc and musl do not use: they call statx.",
+  };
+  c.sources = {"arch/mips/kernel/scall64-n64.S (handle_sys64)",
+               "arch/mips/include/asm/stackframe.h (SAVE_SOME, RESTORE_SOME)",
+               "MIPS n64 ABI (MIPSpro N32/64 ABI Handbook)", "syscall(2)"};
+  c.calls = {{"a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7"},
+             {"s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "gp", "fp"},
+             {"at", "v0", "v1", "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "t0", "t1", "t2",
+              "t3", "t8", "t9", "ra"},
+             "sp",
+             "fp",
+             "ra",
+             "on the stack"};
+  c.word_bytes = 8;
+  return c;
+}
+
 std::vector<syscall_convention> make_table() {
-  return {x86_64_convention(),  i386_convention(),    aarch64_convention(),
+  return {x86_64_convention(),  i386_convention(),       aarch64_convention(),
+         
           arm_convention(),    
-          riscv64_convention(), ppc64le_convention(), s390x_convention()};
+             riscv64_convention(), ppc64le_convention(), s390x_convention(), mips64el_convention()};
 }
 
 }  // namespace
@@ -274,7 +321,8 @@ const syscall_convention* find_convention(std::string_view arch) {
 
 std::string known_arches() {
   std::string s;
-  for (const auto& c : syscall_conventions()) s += fmt::format("{}{}", s.empty() ? "" : ", ", c.arch);
+  for (const auto& c : syscall_conventions())
+    s += fmt::format("{}{}", s.empty() ? "" : ", ", c.arch);
   return s;
 }
 

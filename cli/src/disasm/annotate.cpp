@@ -115,7 +115,7 @@ std::vector<std::vector<std::string>> annotator::run() {
     if (!in.relocation.empty() && in.control == instruction::flow::next)
       add(i, "refers to " + in.relocation);
     frame_effects(i, in, st);
-    stack_alignment(i, in);
+    stack_alignment(i, in, st);
   }
   return std::move(notes_);
 }
@@ -135,10 +135,15 @@ void annotator::trap(int i, const machine_state& st) {
   if (nr.constant()) add(i, fmt::format("system call {}{}", number, name.empty() ? "" : " = " + name));
   for (const auto& c : conv_.clobbered) add(i, fmt::format("clobbers {}: {}", c.reg, c.why));
   if (conv_.error_flag.empty())
+    if (conv_.error_flag.empty())
     add(i, fmt::format("{} = the result, or -errno in [{}, {}]", result_, conv_.error_min,
+                      
                        conv_.error_max));
   else
     add(i, fmt::format("{} = the result; with {} set, a positive errno", result_, conv_.error_flag));
+  else
+    add(i, fmt::format("{} = the result; or, when {} != 0, the errno ({}..{}, positive)", result_,
+                       conv_.error_flag, conv_.error_min, conv_.error_max));
   std::string role = "the number";
   if (nr.constant()) role += fmt::format(", {}{}", number, name.empty() ? "" : " (" + name + ")");
   tell(nr, std::string(conv_.number), role, i, "trap");
@@ -174,6 +179,21 @@ void annotator::errno_decode(int i, const instruction& in, const machine_state& 
       in.control == instruction::flow::branch) {
     add(i, fmt::format("errno decode: {} clear, {} is the result; set, a positive errno",
                        conv_.error_flag, result_));
+    return;
+  }
+  if (!conv_.error_flag.empty()) {
+    // mips: a branch on the flag register right after the trap, then v0
+    // negated into the -errno the rest of the code expects.
+    const std::string flag(conv_.error_flag);
+    bool reads_flag = false;
+    for (const auto& r : in.registers) reads_flag |= r == flag && st.get(r).trap_clobbered;
+    if (reads_flag && in.control == instruction::flow::branch)
+      add(i, fmt::format("branch on the error flag: {} == 0 after a call that succeeded", flag));
+    bool reads_result = false;
+    for (const auto& r : in.registers) reads_result |= st.get(r).trap_result;
+    if (reads_result && (in.mnemonic.rfind("neg", 0) == 0 || in.mnemonic.rfind("dneg", 0) == 0 ||
+                         in.mnemonic == "dsubu" || in.mnemonic == "subu"))
+      add(i, fmt::format("{} = -{}: the errno as -errno", result_, result_));
     return;
   }
   bool reads_result = false;

@@ -119,11 +119,18 @@ bool annotator::entry_and_frame(int i, const effect& e, const machine_state& st)
 }
 
 // Rounding down to 16: _start's stack alignment.
-void annotator::stack_alignment(int i, const instruction& in) {
+void annotator::stack_alignment(int i, const instruction& in, const machine_state& st) {
   const std::string& m = in.mnemonic;
   bool rounds = false;
-  if (m.rfind("and", 0) == 0)
+  if (m.rfind("and", 0) == 0) {
     for (auto v : in.immediates) rounds |= as_signed(conv_, v) == -16;
+    // mips: `and sp, sp, at` with -16 loaded into at before (no and-immediate
+    // takes a negative mask).
+    for (std::size_t k = 1; k < in.registers.size(); ++k) {
+      auto v = st.get(in.registers[k]);
+      rounds |= v.constant() && as_signed(conv_, v.value) == -16;
+    }
+  }
   if (m.rfind("bic", 0) == 0)
     for (auto v : in.immediates) rounds |= v == 15;
   // ppc64le's clrrdi rD, rS, 4, which Capstone shows as rldicr rD, rS, 0, 59.

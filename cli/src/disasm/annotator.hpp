@@ -53,7 +53,7 @@ class annotator {
   void buffer_store(int i, const effect& e, const machine_state& st, std::vector<std::string>& saved);
   void buffer_load(int i, const effect& e, const machine_state& st, std::vector<std::string>& restored);
   bool entry_and_frame(int i, const effect& e, const machine_state& st);
-  void stack_alignment(int i, const instruction& in);
+  void stack_alignment(int i, const instruction& in, const machine_state& st);
 
   const std::string& function_;
   const std::vector<instruction>& code_;

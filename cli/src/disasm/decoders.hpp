@@ -24,6 +24,8 @@ void arm_decode(csh cs, const cs_insn& in, const syscall_convention& conv, bool 
                 instruction& out);  // decode_arm.cpp
 void ppc_decode(csh cs, const cs_insn& in, const syscall_convention& conv, instruction& out);  // decode_ppc.cpp
 void s390x_decode(csh cs, const cs_insn& in, const syscall_convention& conv, instruction& out);  // decode_s390x.cpp
+void mips_decode(csh cs, const cs_insn& in, const syscall_convention& conv,
+                 instruction& out);  // decode_mips.cpp
 
 // riscv64, decoded by llvm-objdump (decode_riscv.cpp).
 disassembly objdump_disassemble(const elf_image& image, const elf_function& f,

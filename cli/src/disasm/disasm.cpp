@@ -48,8 +48,7 @@ std::string canonical_register(const syscall_convention& conv, std::string r) {
     if (r == "wsp") return "sp";
     if (r == "fp") return "x29";
     if (r == "lr") return "x30";
-    if (r.size() >= 2 && r[0] == 'w' && std::isdigit(static_cast<unsigned char>(r[1])))
-      r[0] = 'x';
+    if (r.size() >= 2 && r[0] == 'w' && std::isdigit(static_cast<unsigned char>(r[1]))) r[0] = 'x';
     return r;
   }
   if (conv.arch == "arm") {
@@ -60,6 +59,25 @@ std::string canonical_register(const syscall_convention& conv, std::string r) {
     if (r == "r13") return "sp";
     if (r == "r14") return "lr";
     if (r == "r15") return "pc";
+    return r;
+  }
+  if (conv.arch == "mips64el") {
+    // Capstone names registers as o32 does ($8-$15 t0-t7); n64 calls $8-$11
+    // a4-a7 and $12-$15 t0-t3.  Numbers ($2, 2) are accepted too.
+    static const char* o32[] = {"zero", "at", "v0", "v1", "a0", "a1", "a2", "a3", "t0", "t1", "t2",
+                                "t3",   "t4", "t5", "t6", "t7", "s0", "s1", "s2", "s3", "s4", "s5",
+                                "s6",   "s7", "t8", "t9", "k0", "k1", "gp", "sp", "fp", "ra"};
+    static const char* n64[] = {"zero", "at", "v0", "v1", "a0", "a1", "a2", "a3", "a4", "a5", "a6",
+                                "a7",   "t0", "t1", "t2", "t3", "s0", "s1", "s2", "s3", "s4", "s5",
+                                "s6",   "s7", "t8", "t9", "k0", "k1", "gp", "sp", "fp", "ra"};
+    if (!r.empty() && r[0] == '$') r.erase(0, 1);
+    if (r == "s8") return "fp";
+    if (!r.empty() && std::isdigit(static_cast<unsigned char>(r[0]))) {
+      int n = std::stoi(r);
+      return n >= 0 && n < 32 ? n64[n] : r;
+    }
+    for (int i = 0; i < 32; ++i)
+      if (r == o32[i]) return n64[i];
     return r;
   }
   if (conv.arch == "riscv64") {
@@ -107,9 +125,14 @@ struct capstone_handle {
     } else if (conv.arch == "s390x") {
       arch = CS_ARCH_SYSZ;
       mode = CS_MODE_BIG_ENDIAN;
-    } else {
+    } else if (conv.arch == "arm") {
       arch = CS_ARCH_ARM;
       mode = thumb ? CS_MODE_THUMB : CS_MODE_ARM;
+    } else if (conv.arch == "mips64el") {
+      arch = CS_ARCH_MIPS;
+      mode = static_cast<cs_mode>(CS_MODE_MIPS64 | CS_MODE_LITTLE_ENDIAN);
+    } else {
+      throw usage_error(fmt::format("sysabi asm has no decoder for {} yet", conv.arch));
     }
     if (cs_open(arch, mode, &cs) != CS_ERR_OK)
       throw usage_error(fmt::format("Capstone cannot decode {} here", conv.arch));
@@ -143,9 +166,10 @@ bool s390x_svc(const std::uint8_t* p, std::size_t left, instruction& ins) {
 }
 
 // Data (a literal pool) or bytes Capstone does not decode: one word.
-void undecoded_word(const std::vector<std::uint8_t>& code, std::size_t pos, std::size_t n, bool data,
-                    cs_arch arch, instruction& ins) {
-  ins.bytes.assign(code.begin() + static_cast<long>(pos), code.begin() + static_cast<long>(pos + n));
+void undecoded_word(const std::vector<std::uint8_t>& code, std::size_t pos, std::size_t n,
+                    bool data, cs_arch arch, instruction& ins) {
+  ins.bytes.assign(code.begin() + static_cast<long>(pos),
+                   code.begin() + static_cast<long>(pos + n));
   std::uint64_t v = 0;
   // The word as the target reads it: s390x is big-endian, the others little.
   for (std::size_t i = 0; i < n; ++i)
@@ -202,6 +226,8 @@ disassembly capstone_disassemble(const elf_image& image, const elf_function& f,
         ppc_decode(h.cs, *insn, conv, ins);
       else if (h.arch == CS_ARCH_SYSZ)
         s390x_decode(h.cs, *insn, conv, ins);
+      else if (h.arch == CS_ARCH_MIPS)
+        mips_decode(h.cs, *insn, conv, ins);
       else
         arm_decode(h.cs, *insn, conv, f.thumb, ins);
     } else if (h.arch == CS_ARCH_SYSZ && s390x_svc(code.data() + pos, left, ins)) {
@@ -244,7 +270,8 @@ disassembly disassemble(const elf_image& image, const elf_function& f,
       std::set<std::string> written, read;
       for (const auto& e : ins.effects) {
         using k = effect::kind;
-        if (e.what == k::store || e.what == k::store_const || e.what == k::adjust || e.what == k::swap)
+        if (e.what == k::store || e.what == k::store_const || e.what == k::adjust ||
+            e.what == k::swap)
           read.insert(e.dst);
         else
           written.insert(e.dst);
@@ -255,7 +282,8 @@ disassembly disassemble(const elf_image& image, const elf_function& f,
     }
     ins.relocation = image.relocation_in(f, ins.address, ins.bytes.size());
     if (ins.relocation.empty() && ins.literal)
-      if (auto r = image.relocation_in(f, *ins.literal, 4); !r.empty()) ins.relocation = "the literal " + r;
+      if (auto r = image.relocation_in(f, *ins.literal, 4); !r.empty())
+        ins.relocation = "the literal " + r;
     if (ins.control == instruction::flow::call || ins.control == instruction::flow::jump ||
         ins.control == instruction::flow::branch) {
       if (!ins.relocation.empty() && ins.control != instruction::flow::branch)

@@ -29,6 +29,7 @@ const std::map<std::string, std::uint32_t>& abi_arches() {
       {"aarch64", SCMP_ARCH_AARCH64}, {"arm64", SCMP_ARCH_AARCH64}, {"arm", SCMP_ARCH_ARM},
       {"arm32", SCMP_ARCH_ARM},     {"riscv64", SCMP_ARCH_RISCV64},
       {"ppc64le", SCMP_ARCH_PPC64LE}, {"s390x", SCMP_ARCH_S390X},
+      {"mips64el", SCMP_ARCH_MIPSEL64},
   };
   return m;
 }
@@ -53,7 +54,7 @@ std::vector<enosys_call> parse_enosys(const std::vector<std::string>& specs) {
     if (arch == abi_arches().end())
       throw usage_error(fmt::format(
           "--enosys {}: unknown ABI '{}' (known: x86_64, i386, x32, aarch64, arm, riscv64, "
-          "ppc64le, s390x)",
+          "ppc64le, s390x, mips64el)",
           spec,
           c.abi));
     // A name the arch lacks resolves to a negative pseudo number.

@@ -21,8 +21,8 @@ constexpr vm_arch arches[] = {
      32768, "amd64", "cloud-amd64"},
     {"aarch64", "aarch64", "arm", "qemu-system-aarch64", "qemu-system-arm", "virt", "max",
      "ttyAMA0", 32768, "arm64", "cloud-arm64"},
-    {"i386", "i386", "", "qemu-system-i386", "qemu-system-x86", "pc", "max", "ttyS0", 3072,
-     "i386", "686-pae"},
+    {"i386", "i386", "", "qemu-system-i386", "qemu-system-x86", "pc", "max", "ttyS0", 3072, "i386",
+     "686-pae"},
     {"armhf", "arm", "", "qemu-system-arm", "qemu-system-arm", "virt", "cortex-a15", "ttyAMA0",
      3072, "armhf", "armmp"},
     // IBM's pseries (sPAPR) board: SLOF firmware loads the kernel, a vmlinux
@@ -35,6 +35,10 @@ constexpr vm_arch arches[] = {
     // the arch's name: linux-image-<abi>-s390x, /boot/vmlinuz-*.
     {"s390x", "s390x", "", "qemu-system-s390x", "qemu-system-misc", "s390-ccw-virtio", "max",
      "ttysclp0", 32768, "s390x", "s390x"},
+    // Malta: Debian's 5kc-malta kernel (MIPS64 R2, little-endian), on a
+    // MIPS64R2 CPU with an FPU; the board addresses 2 GiB of RAM.
+    {"mips64el", "mips64el", "", "qemu-system-mips64el", "qemu-system-mips", "malta",
+     "MIPS64R2-generic", "ttyS0", 2048, "mips64el", "5kc-malta"},
 };
 
 // What the kernel's own command line always says: the console, quiet, and
@@ -70,15 +74,25 @@ boot_config boot_config_for(const vm_arch& arch, const vm_options& o) {
 
 std::vector<std::string> qemu_command(const fs::path& qemu, const boot_config& b,
                                       const fs::path& kernel, const fs::path& initrd) {
-  return {qemu.string(),   "-accel",         "tcg",
-          "-M",            std::string(b.arch->machine),
-          "-cpu",          b.cpu,
-          "-smp",          std::to_string(b.smp),
-          "-m",            std::to_string(b.memory_mb),
-          "-nographic",    "-no-reboot",
-          "-kernel",       kernel.string(),
-          "-initrd",       initrd.string(),
-          "-append",       b.cmdline};
+  return {qemu.string(),
+          "-accel",
+          "tcg",
+          "-M",
+          std::string(b.arch->machine),
+          "-cpu",
+          b.cpu,
+          "-smp",
+          std::to_string(b.smp),
+          "-m",
+          std::to_string(b.memory_mb),
+          "-nographic",
+          "-no-reboot",
+          "-kernel",
+          kernel.string(),
+          "-initrd",
+          initrd.string(),
+          "-append",
+          b.cmdline};
 }
 
 // A guest that resets before /init has said anything (qemu ends with status

@@ -51,6 +51,9 @@ struct syscall_convention {
   // "" or the flag the kernel sets for an error (ppc64le: cr0.SO), the
   // result register then holding a positive errno (the raw layer negates it).
   std::string_view error_flag;
+  // mips: the register the kernel sets non-zero on an error, when the result
+  // register then holds a positive errno (1..4095); "" on every other arch.
+  std::string_view error_flag;
   int max_arguments = 6;
   std::string_view numbers;      // which table the numbers come from
   std::vector<std::string_view> notes;

@@ -194,11 +194,10 @@ SYSABI_INLINE result<int> setpgid(int pid, int pgid) {
 // and flags 0 (no exit signal: the parent's wait4 would never see the
 // child).  Returns 0 in the child and the child's pid in the parent.
 SYSABI_INLINE result<int> clone_fork() {
-  constexpr long sigchld = 17;  // SIGCHLD on every arch sysabi supports
 #if defined(__s390x__)
-  return result<int>(call(__NR_clone, 0, sigchld, 0, 0, 0));
+  return result<int>(call(__NR_clone, 0, kernel_sigchld, 0, 0, 0));
 #else
-  return result<int>(call(__NR_clone, sigchld, 0, 0, 0, 0));
+  return result<int>(call(__NR_clone, kernel_sigchld, 0, 0, 0, 0));
 #endif
 }
 SYSABI_INLINE result<int> wait4(int pid, int* status, int options, kernel_rusage* ru) {

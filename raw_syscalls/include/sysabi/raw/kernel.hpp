@@ -17,4 +17,6 @@
 #include "sysabi/raw/kernel/ppc64le.hpp"
 #elif defined(__s390x__)
 #include "sysabi/raw/kernel/s390x.hpp"
+#elif defined(__mips__)
+#include "sysabi/raw/kernel/mips64el.hpp"
 #endif

@@ -24,6 +24,8 @@
 #include "sysabi/raw/arch/ppc64le.hpp"
 #elif defined(__s390x__)
 #include "sysabi/raw/arch/s390x.hpp"
+#elif defined(__mips__) && _MIPS_SIM == _ABI64 && defined(__MIPSEL__)
+#include "sysabi/raw/arch/mips64el.hpp"
 #else
 #error "sysabi raw_syscalls: unsupported architecture"
 #endif

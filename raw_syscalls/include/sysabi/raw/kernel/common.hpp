@@ -88,11 +88,16 @@ struct kernel_rusage {
 
 // The kernel's sigset_t (include/uapi/asm-generic/signal.h; the kernel's
 // own on x86 and arm, whose uapi sigset_t is the old one-word mask): _NSIG
-// (64) bits in `unsigned long` words, signal n at bit n-1.  The words are
+// (64; 128 on mips) bits in `unsigned long` words, signal n at bit n-1.  The words are
 // unsigned long, not one u64, because the struct sits at a 4-byte boundary
 // inside arm's and i386's kernel_sigaction.  rt_sigprocmask and rt_sigaction
-// take its size (8) as their last argument; libc's sigset_t is 128 bytes.
+// take its size (8; 16 on mips) as their last argument; libc's sigset_t is
+// 128 bytes.
+#if defined(__mips__)
+inline constexpr int kernel_nsig = 128;  // arch/mips/include/uapi/asm/signal.h
+#else
 inline constexpr int kernel_nsig = 64;
+#endif
 struct kernel_sigset {
   unsigned long sig[kernel_nsig / (8 * sizeof(unsigned long))];
 
@@ -111,9 +116,22 @@ struct kernel_sigset {
 inline constexpr unsigned long kernel_sigset_size = sizeof(kernel_sigset);
 static_assert(kernel_sigset_size == kernel_nsig / 8);
 
+// SIGCHLD, the exit signal clone_fork asks for: 17 everywhere but mips
+// (18: mips numbers its signals as IRIX did).
+#if defined(__mips__)
+inline constexpr long kernel_sigchld = 18;
+#else
+inline constexpr long kernel_sigchld = 17;
+#endif
+
 // The SA_* flags every supported arch shares (asm-generic/signal-defs.h and
-// the x86/arm asm/signal.h agree on these values).
+// the x86/arm asm/signal.h agree on these values; mips's SA_SIGINFO is its
+// own).
+#if defined(__mips__)
+inline constexpr unsigned long kernel_sa_siginfo = 0x00000008;  // SA_SIGINFO (mips)
+#else
 inline constexpr unsigned long kernel_sa_siginfo = 0x00000004;  // SA_SIGINFO
+#endif
 inline constexpr unsigned long kernel_sa_onstack = 0x08000000;  // SA_ONSTACK
 inline constexpr unsigned long kernel_sa_restart = 0x10000000;  // SA_RESTART
 inline constexpr unsigned long kernel_sa_nodefer = 0x40000000;  // SA_NODEFER
@@ -137,6 +155,12 @@ struct kernel_sigaction_with_restorer {
   void (*sa_restorer)();
   kernel_sigset sa_mask;
 };
+// mips: flags first, and an `unsigned int` (arch/mips/include/uapi/asm/signal.h).
+struct kernel_sigaction_flags_first {
+  unsigned int sa_flags;
+  void (*sa_handler_fn)(int);  // void (*)(int, siginfo*, ucontext*) with SA_SIGINFO
+  kernel_sigset sa_mask;
+};
 struct kernel_sigaction_without_restorer {
   void (*sa_handler_fn)(int);  // void (*)(int, siginfo*, ucontext*) with SA_SIGINFO
   unsigned long sa_flags;
@@ -144,12 +168,20 @@ struct kernel_sigaction_without_restorer {
 };
 
 // stack_t (asm-generic/signal.h, and x86's and arm's asm/signal.h), for
-// sigaltstack(2).
+// sigaltstack(2).  mips's asm/signal.h has ss_size before ss_flags.
+#if defined(__mips__)
+struct kernel_sigaltstack {
+  void* ss_sp;
+  usize ss_size;
+  int ss_flags;
+};
+#else
 struct kernel_sigaltstack {
   void* ss_sp;
   int ss_flags;
   usize ss_size;
 };
+#endif
 
 // struct __kernel_old_timespec (linux/time_types.h): `long` seconds and
 // nanoseconds (nanosleep, the 32-bit-time variants of rt_sigtimedwait).
