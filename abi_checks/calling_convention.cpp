@@ -13,7 +13,9 @@
 //   return_register         the register that came back holding the result
 //   result_is_getppid       and its value is what getppid returns
 //   stack_below_sp_untouched  the kernel wrote nothing below the stack pointer
-//   flags_preserved         the condition flags survive (x86, arm, aarch64)
+//   flags_preserved         the condition flags survive (x86, arm, aarch64;
+//                           sparc64: N, Z and V of %ccr - the carry is the
+//                           error flag, args.carry_* check it)
 //   rcx_is_return_address, r11_is_rflags   x86_64's two documented clobbers
 //   fp_preserved.<reg>, all_fp_preserved, fp_control_preserved   FP/SIMD state
 //   fp_control_register     the FP control register's name (mxcsr, fpcr, ...)
@@ -28,6 +30,7 @@
 //
 // Register facts are scope "arch" (the register set is the arch's); the
 // summaries (all_preserved, ...) are portable: true on every arch.
+#include <asm/errno.h>  // the arch's numbers: sparc's differ (ENOSYS is 90)
 #include <asm/unistd.h>
 #include <linux/fcntl.h>
 
@@ -42,6 +45,8 @@
 #include "calling_convention/arm.hpp"
 #elif defined(__riscv) && __riscv_xlen == 64
 #include "calling_convention/riscv64.hpp"
+#elif defined(__sparc__) && defined(__arch64__)
+#include "calling_convention/sparc64.hpp"
 #else
 #error "calling_convention: unsupported architecture"
 #endif
@@ -162,6 +167,17 @@ frame& trap(const run_options& o) {
   return f;
 }
 
+// The call's result as the raw layer gives it, -errno on failure.  sparc64's
+// trap leaves the positive errno in %o0 and says "failed" with the carry
+// flag (%xcc.C), which the trap routine stored in misc[].
+long trap_result(const frame& f) {
+  long r = static_cast<long>(f.out[ret_reg]);
+#if defined(__sparc__)
+  if (f.misc[CC_M_FLAGS_OUT] & xcc_carry) return -r;
+#endif
+  return r;
+}
+
 bool fp_available(const fpr& r) { return !r.ext || have_fp_ext(); }
 
 // --- fact helpers ----------------------------------------------------------------
@@ -245,10 +261,11 @@ void check_arguments(harness::context& ctx) {
   o.args[4] = 4;
   o.args[5] = 0;
   frame& f = trap(o);
-  long result = static_cast<long>(f.out[ret_reg]);
+  long result = trap_result(f);
+  [[maybe_unused]] const ulong flags_after_success = f.misc[CC_M_FLAGS_OUT];  // f is reused below
 
   if (raw::is_error(result) &&
-      (-result == 38 /* ENOSYS */ || -result == 95 /* EOPNOTSUPP */ || -result == 18 /* EXDEV */)) {
+      (-result == ENOSYS || -result == EOPNOTSUPP || -result == EXDEV)) {
     rt::sbuf<96> why("copy_file_range unavailable here: ");
     why.add(harness::errno_name(static_cast<int>(-result)));
     for (const char* n : arg_fact_ids) ctx.skip(n, why.c_str());
@@ -292,12 +309,24 @@ void check_arguments(harness::context& ctx) {
   off_in = 3;
   off_out = 5;
   frame& g = trap(o);
-  long refused = static_cast<long>(g.out[ret_reg]);
+  long refused = trap_result(g);
   ctx.check("args.arg6_reaches_kernel", result == 4 && refused == -22 /* EINVAL */, true);
-  // And the error comes back in the return register as -errno.
+  // And the error comes back in the return register as -errno (sparc64: as
+  // +errno with the carry flag set, made -errno by trap_result).
   ctx.check("args.error_result",
             raw::is_error(refused) ? harness::errno_name(static_cast<int>(-refused)) : "ok",
             "EINVAL");
+#if defined(__sparc__)
+  // sparc64's error flag: the carry of %xcc (what 64-bit code branches on),
+  // clear after the call that worked, set after the refused one, whose %o0
+  // is then +EINVAL.  (Linux sets %icc's carry too; qemu-user only %xcc's,
+  // so %icc's is not part of the check.)
+  ctx.check("args.carry_clear_on_success", (flags_after_success & xcc_carry) == 0, true,
+            scope::arch);
+  ctx.check("args.carry_set_on_error",
+            (g.misc[CC_M_FLAGS_OUT] & xcc_carry) != 0 && static_cast<long>(g.out[ret_reg]) == 22,
+            true, scope::arch);
+#endif
 }
 
 // --- the convention as a table --------------------------------------------------

@@ -81,6 +81,9 @@ const u32 return_42_words[] = {0xe3a0002a,   // mov r0, #42
 #elif defined(__riscv)
 const u32 return_42_words[] = {0x02a00513,   // li a0, 42
                                0x00008067};  // ret
+#elif defined(__sparc__)
+const u32 return_42_words[] = {0x81c3e008,   // retl (jmpl %o7 + 8, %g0)
+                               0x9010202a};  // mov 42, %o0 (in retl's delay slot)
 #endif
 
 void copy_code(void* to) {
@@ -95,7 +98,8 @@ void copy_code(void* to) {
 
 // After writing code: make the instruction side see it.  x86 keeps caches
 // coherent; aarch64 and arm get gcc's builtin (dc/ic instructions; libgcc's
-// __clear_cache, which makes arm's cacheflush call); riscv64 asks the
+// __clear_cache, which makes arm's cacheflush call; sparc64's `flush`
+// instruction per doubleword); riscv64 asks the
 // kernel directly (riscv_flush_icache: every hart, not only this one - the
 // builtin would need libc's __riscv_flush_icache).
 void sync_icache(void* p) {

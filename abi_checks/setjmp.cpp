@@ -9,7 +9,7 @@
 //   <impl>.callee_saved            every callee-saved integer register, canaries set
 //                                  in asm before setjmp, junk loaded before longjmp
 //   <impl>.callee_saved_fp         every callee-saved FP/SIMD register (aarch64
-//                                  d8-d15, arm d8-d15, riscv64 fs0-fs11; x86_64 has none)
+//                                  d8-d15, arm d8-d15, riscv64 fs0-fs11; x86_64 and sparc64 have none)
 //   <impl>.stack_pointer           the stack pointer exactly as at setjmp
 //   <impl>.fp_control              what happens to the FP control register
 //                                  (mxcsr, fpcr, fpscr, frm) changed between the
@@ -60,6 +60,10 @@ constexpr int int_regs = 11, fp_regs = 8;  // x19-x29; d8-d15
 constexpr int int_regs = 8, fp_regs = 8;  // r4-r11; d8-d15
 #elif defined(__riscv)
 constexpr int int_regs = 12, fp_regs = 12;  // s0-s11; fs0-fs11
+#elif defined(__sparc__)
+// setjmp's caller's own window, %l0-%l7 and %i1-%i4 (canaries/sparc64.S);
+// every FP register is caller-saved.
+constexpr int int_regs = 12, fp_regs = 0;
 #endif
 
 struct canary_test {
@@ -94,6 +98,8 @@ unsigned long fp_control() {
   asm volatile("vmrs %0, fpscr" : "=r"(v));
 #elif defined(__riscv)
   asm volatile("frrm %0" : "=r"(v));
+#elif defined(__sparc__)
+  asm volatile("stx %%fsr, %0" : "=m"(v));
 #endif
   return v;
 }
@@ -123,6 +129,12 @@ void set_rounding(unsigned mode) {
   asm volatile("vmsr fpscr, %0" : : "r"(v));
 #elif defined(__riscv)
   asm volatile("fsrm %0" : : "r"(static_cast<unsigned long>(mode)));
+#elif defined(__sparc__)
+  // %fsr.RD, bits 31:30: nearest, toward zero, +inf, -inf.
+  unsigned long v;
+  asm volatile("stx %%fsr, %0" : "=m"(v));
+  v = (v & ~(3ul << 30)) | (static_cast<unsigned long>(mode) << 30);
+  asm volatile("ldx %0, %%fsr" : : "m"(v));
 #endif
 }
 
@@ -137,7 +149,7 @@ bool usr1_blocked() {
 void set_usr1_blocked(bool on) {
   raw::kernel_sigset s{};
   s.sig[0] = 1ul << (SIGUSR1 - 1);
-  raw::rt_sigprocmask(on ? 0 /* SIG_BLOCK */ : 1 /* SIG_UNBLOCK */, &s, nullptr);
+  raw::rt_sigprocmask(on ? raw::kernel_sig_block : raw::kernel_sig_unblock, &s, nullptr);
 }
 
 u64 canary(int i, u64 salt) { return (0x5a5a0000u + static_cast<u64>(i) * 0x0101) ^ salt; }
@@ -373,6 +385,11 @@ constexpr int sj_stack_word = SJ_SP / 4, libc_stack_word = 0;  // glibc: sp, lr,
 constexpr int sj_stack_word = SJ_SP / 4, libc_stack_word = 8;  // musl: r4-r11, sp, lr
 #elif defined(__riscv)
 constexpr int sj_stack_word = SJ_SP / 8, libc_stack_word = 13;
+#elif defined(__sparc__)
+// glibc's sparc64 jmp_buf is a ucontext the kernel fills (setjmp is the
+// `ta 0x6e` getcontext trap): uc_link, uc_flags, uc_sigmask, then
+// mc_gregs[19] = tstate, pc, npc, y, g1-g7, o0-o7; %o6 (%sp) is word 3 + 17.
+constexpr int sj_stack_word = SJ_SP / 8, libc_stack_word = 20;
 #endif
 
 unsigned long rotl(unsigned long v, int n) {

@@ -348,6 +348,8 @@ constexpr u32 audit_arch = AUDIT_ARCH_AARCH64;
 constexpr u32 audit_arch = AUDIT_ARCH_ARM;
 #elif defined(__riscv)
 constexpr u32 audit_arch = AUDIT_ARCH_RISCV64;
+#elif defined(__sparc__)
+constexpr u32 audit_arch = AUDIT_ARCH_SPARC64;
 #endif
 
 long number_of(const char* spec) {

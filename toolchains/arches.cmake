@@ -5,7 +5,7 @@
 # that runs its programs on a foreign host.  Everything else about an arch
 # (registers, numbers, struct layouts) comes from its compiler and headers.
 
-set(SYSABI_ARCHES x86_64 i386 aarch64 arm riscv64)
+set(SYSABI_ARCHES x86_64 i386 aarch64 arm riscv64 sparc64)
 
 #    arch       GNU triple            compiler package            musl triple           qemu-user
 set(SYSABI_ARCH_TABLE
@@ -13,7 +13,9 @@ set(SYSABI_ARCH_TABLE
     "i386     |i686-linux-gnu       |g++-i686-linux-gnu         |i386-linux-musl       |qemu-i386"
     "aarch64  |aarch64-linux-gnu    |g++-aarch64-linux-gnu      |aarch64-linux-musl    |qemu-aarch64"
     "arm      |arm-linux-gnueabihf  |g++-arm-linux-gnueabihf    |arm-linux-musleabihf  |qemu-arm"
-    "riscv64  |riscv64-linux-gnu    |g++-riscv64-linux-gnu      |riscv64-linux-musl    |qemu-riscv64")
+    "riscv64  |riscv64-linux-gnu    |g++-riscv64-linux-gnu      |riscv64-linux-musl    |qemu-riscv64"
+    # sparc64: Debian has no musl for it (the musl triple names what would be there).
+    "sparc64  |sparc64-linux-gnu    |g++-sparc64-linux-gnu      |sparc64-linux-musl    |qemu-sparc64")
 
 # sysabi_arch_info(ARCH <prefix>) sets <prefix>_TRIPLE, _PACKAGE, _MUSL_TRIPLE, _QEMU.
 function(sysabi_arch_info arch prefix)

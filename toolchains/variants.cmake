@@ -15,7 +15,8 @@ set(SYSABI_ALL_VARIANTS
     i386-nolibc-static i386-glibc-static
     aarch64-nolibc-static aarch64-glibc-static aarch64-glibc-dynamic
     arm-nolibc-static arm-glibc-static arm-glibc-dynamic
-    riscv64-nolibc-static riscv64-glibc-static riscv64-glibc-dynamic)
+    riscv64-nolibc-static riscv64-glibc-static riscv64-glibc-dynamic
+    sparc64-nolibc-static sparc64-glibc-static sparc64-glibc-dynamic)
 set(SYSABI_VARIANTS "${SYSABI_ALL_VARIANTS}" CACHE STRING
     "Link variants to build (default: all of them; unavailable ones are reported as skipped)")
 
@@ -27,6 +28,7 @@ set(_sysabi_debarch_i386 i386)
 set(_sysabi_debarch_aarch64 arm64)
 set(_sysabi_debarch_arm armhf)
 set(_sysabi_debarch_riscv64 riscv64)
+set(_sysabi_debarch_sparc64 sparc64)
 
 # _sysabi_variant_availability(VARIANT) sets _avail (TRUE/FALSE), _reason,
 # _package, and _ld_prefix: for a foreign dynamic variant, the directory that

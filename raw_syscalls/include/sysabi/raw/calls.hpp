@@ -180,9 +180,16 @@ SYSABI_INLINE result<int> setpgid(int pid, int pgid) {
 // fork(2) expressed as clone(SIGCHLD): every other argument is zero, so the
 // arches' different clone argument orders do not matter.  Returns 0 in the
 // child and the child's pid in the parent.
+// sparc64's clone returns the child's pid to both and tells them apart in
+// o1 (arch::clone_fork in arch/sparc64.hpp).
 SYSABI_INLINE result<int> clone_fork() {
-  constexpr long sigchld = 17;  // SIGCHLD on every arch sysabi supports
+#if defined(__sparc__)
+  constexpr long sigchld = 20;  // SIGCHLD: sparc numbers its signals as SunOS did
+  return result<int>(arch::clone_fork(sigchld));
+#else
+  constexpr long sigchld = 17;  // SIGCHLD on the other arches sysabi supports
   return result<int>(call(__NR_clone, sigchld, 0, 0, 0, 0));
+#endif
 }
 SYSABI_INLINE result<int> wait4(int pid, int* status, int options, kernel_rusage* ru) {
   return result<int>(call(__NR_wait4, pid, status, options, ru));
@@ -214,9 +221,16 @@ SYSABI_INLINE result<int> tgkill(int tgid, int tid, int sig) {
 }
 // rt_sigaction: the kernel's struct and its 8-byte sigset size.  Use
 // install_handler() below to install a handler that can return.
+// sparc64 takes the handler's return address as a 4th argument (see
+// sysabi_restore_rt in arch/sparc64.hpp: the address minus 8), then the size.
 SYSABI_INLINE result<int> rt_sigaction(int sig, const kernel_sigaction* act,
                                        kernel_sigaction* old) {
+#if defined(__sparc__)
+  auto restorer = reinterpret_cast<unsigned long>(sysabi_restore_rt) - 8;
+  return result<int>(call(__NR_rt_sigaction, sig, act, old, restorer, kernel_sigset_size));
+#else
   return result<int>(call(__NR_rt_sigaction, sig, act, old, kernel_sigset_size));
+#endif
 }
 SYSABI_INLINE result<int> rt_sigprocmask(int how, const kernel_sigset* set, kernel_sigset* old) {
   return result<int>(call(__NR_rt_sigprocmask, how, set, old, kernel_sigset_size));
@@ -232,7 +246,8 @@ using signal_handler = void (*)(int signo, void* info, void* ucontext);
 // `flags` (so the kernel builds the rt frame on every arch: i386 and arm
 // build an older frame without it) and, where the arch has SA_RESTORER, the
 // restorer set to sysabi_restore_rt (x86_64 needs it; i386, arm and aarch64
-// would otherwise use the vDSO or sigpage; riscv64 always does).
+// would otherwise use the vDSO or sigpage; riscv64 always does; sparc64
+// gets it as rt_sigaction's 4th argument instead).
 // `mask`: signals blocked while the handler runs, besides `sig` itself
 // (unless SA_NODEFER).  `old` receives the previous action.
 SYSABI_INLINE result<int> install_handler(int sig, signal_handler handler, unsigned long flags = 0,

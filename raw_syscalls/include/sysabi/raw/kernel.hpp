@@ -13,4 +13,6 @@
 #include "sysabi/raw/kernel/arm.hpp"
 #elif defined(__riscv)
 #include "sysabi/raw/kernel/riscv64.hpp"
+#elif defined(__sparc__) && defined(__arch64__)
+#include "sysabi/raw/kernel/sparc64.hpp"
 #endif

@@ -19,6 +19,8 @@
 #include "sysabi/raw/arch/arm.hpp"
 #elif defined(__riscv) && __riscv_xlen == 64
 #include "sysabi/raw/arch/riscv64.hpp"
+#elif defined(__sparc__) && defined(__arch64__)
+#include "sysabi/raw/arch/sparc64.hpp"
 #else
 #error "sysabi raw_syscalls: unsupported architecture"
 #endif
