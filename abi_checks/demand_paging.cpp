@@ -43,7 +43,11 @@ using namespace sysabi;
 
 namespace {
 
+#if defined(__sparc__)
+constexpr usize page = 8192;  // sparc64 Linux's base page: 8 KiB
+#else
 constexpr usize page = 4096;
+#endif
 constexpr usize pages = 64;
 constexpr usize region = 2 * 1024 * 1024;  // what one page-table page maps on x86_64/aarch64
 constexpr usize regions = 64;
@@ -158,7 +162,13 @@ SYSABI_PROBE(demand_paging) {
   // the same way, so the residency facts hold under emulation.
   bool ok = measure(measure_first_touch, m);
   ctx.check("fresh.resident_pages", ok ? m.a : -1L, 0L);
-  ctx.check("first_touch.resident_pages", ok ? m.c : -1L, static_cast<long>(pages));
+  if (qemu && page > 4096)
+    ctx.skip("first_touch.resident_pages",
+             "qemu-user answers mincore for its 4 KiB host pages: a byte touched in a larger "
+             "guest page makes only part of it resident",
+             static_cast<long>(pages));
+  else
+    ctx.check("first_touch.resident_pages", ok ? m.c : -1L, static_cast<long>(pages));
   if (qemu)
     ctx.skip("first_touch.faults_per_page", qemu_reason, 1);
   else

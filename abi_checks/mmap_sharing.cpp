@@ -33,7 +33,11 @@ using namespace sysabi;
 
 namespace {
 
+#if defined(__sparc__)
+constexpr usize page = 8192;  // sparc64 Linux's base page: 8 KiB
+#else
 constexpr usize page = 4096;
+#endif
 
 // One page, unmapped at the end of the caller's scope.
 harness::scoped_mapping map(int prot, int flags, int fd = -1, long off = 0) {
@@ -139,7 +143,7 @@ SYSABI_PROBE(mmap_sharing) {
   out_page.reset();
   view_page.reset();
 
-  // Offsets are in bytes but must be page-aligned: 4096 is the second page.
+  // Offsets are in bytes but must be page-aligned: `page` is the second page.
   auto second = map(PROT_READ, MAP_SHARED, fd, page);
   ctx.check("file_offset.second_page",
             second.ok() ? as_text(second.as<char>()[0], a) : "mmap failed", as_text('B', b));

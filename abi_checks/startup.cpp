@@ -470,6 +470,8 @@ unsigned long thread_pointer() {
   asm volatile("mrc p15, 0, %0, c13, c0, 3" : "=r"(tp));
 #elif defined(__riscv)
   asm volatile("mv %0, tp" : "=r"(tp));
+#elif defined(__sparc__)
+  asm volatile("mov %%g7, %0" : "=r"(tp));  // the psABI's thread pointer
 #endif
   return tp;
 }

@@ -72,11 +72,10 @@
 #define SJ_SIZE 224
 #elif defined(__sparc__) && defined(__arch64__)
 /* SPARC V9 psABI: what a function must give back is its caller's register
- * window (l0-l7, i0-i7), which is not in the jmp_buf: setjmp flushes the
- * windows to their stack frames and longjmp refills the caller's window
- * from its frame, so a jump restores the stack pointer, the frame pointer
- * (the caller's %i6) and the return address only.  Every FP register is
- * caller-saved. */
+ * window (l0-l7, i0-i7), which is not in the jmp_buf: longjmp goes back up
+ * the chain of windows to the one whose frame pointer (%i6) setjmp saw, so
+ * a jump restores the stack pointer and the return address, and uses the
+ * frame pointer to find the window.  Every FP register is caller-saved. */
 #define SJ_SP 0  /* the caller's %sp (biased) */
 #define SJ_FP 8  /* the caller's %fp (%i6, biased) */
 #define SJ_O7 16 /* the call's own address: setjmp returns to %o7 + 8 */

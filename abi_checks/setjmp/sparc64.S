@@ -2,17 +2,18 @@
 // the SPARC V9 psABI: a function gives back its caller's register window
 // (the caller's %l0-%l7 and %i0-%i7, %fp = %i6 among them) and %sp; every
 // FP register is caller-saved.  The window is not copied into the jmp_buf:
-// both sides flush the register windows to their stack frames (flushw), and
-// longjmp makes `restore` refill setjmp's caller's window from its frame,
-// so a jump restores %sp, %fp and the return address (jmp_buf.h).
+// longjmp goes back up the chain of windows to setjmp's caller's, found by
+// its %fp, and restores %sp and the return address (jmp_buf.h).  setjmp
+// first flushes the register windows to their stack frames (flushw), so
+// that the frames up the chain are complete in memory.
 //
 //   int  sysabi_setjmp(sysabi_jmp_buf env);                 env in %o0
 //   void sysabi_longjmp(sysabi_jmp_buf env, int val);       val in %o1
 //   int  sysabi_sigsetjmp(sysabi_jmp_buf env, int savemask);
 //   void sysabi_siglongjmp(sysabi_jmp_buf env, int val);
 //
-// All four are leaves (no `save`): they run in their caller's window, so
-// %sp, %fp and %o7 are the caller's.  %sp and %fp are biased (real address
+// setjmp and sigsetjmp are leaves (no `save`): they run in their caller's
+// window, so %sp, %fp and %o7 are the caller's.  %sp and %fp are biased (real address
 // - 2047), stored as they are.
 #include "jmp_buf.h"
 
@@ -23,8 +24,6 @@
 // part): SIG_BLOCK 1, SIG_SETMASK 4.
 #define SPARC_SIG_BLOCK 1
 #define SPARC_SIG_SETMASK 4
-#define BIAS 2047                       // the SPARC V9 stack bias
-#define SAVE_I6 (14 * 8)                // %i6's slot in a window save area (l0-l7, i0-i7)
 
         // %g2 and %g3 are the application's scratch registers (caller-saved);
         // the V9 assembler wants every use of them declared.
@@ -47,19 +46,34 @@ sysabi_setjmp:
         .globl  sysabi_longjmp
         .type   sysabi_longjmp, %function
         .p2align 2
+// Unwinds to setjmp's caller's window with `restore`, one window at a time,
+// until %fp is the one setjmp saw: each window comes back as it stands -
+// from the register file, or filled from the frame it was spilled to (a
+// kernel that delivers a signal spills the interrupted window and copies
+// it into the signal frame, where the handler's `restore` finds it).  No
+// flushw, which would write a window to wherever its %sp points now: after
+// a signal that is the signal frame, not the function's own frame.  A
+// target that is not up the chain (%fp passed it, or the chain ended) is a
+// bad jmp_buf: trap.
 sysabi_longjmp:
         mov     %o0, %g1                // g1: env (globals survive `restore`)
         sra     %o1, 0, %g2             // g2: val, an int, sign-extended
         movrz   %g2, 1, %g2             // longjmp(env, 0) makes setjmp return 1
-        flushw                          // every window to its frame: `restore` below must refill
-        ldx     [%g1 + SJ_SP], %fp      // %i6 becomes %sp after `restore`: setjmp's caller's stack
-        ldx     [%g1 + SJ_FP], %g3
-        stx     %g3, [%fp + BIAS + SAVE_I6]  // the frame's saved %i6: the caller's %fp as at setjmp
-        ldx     [%g1 + SJ_O7], %i7      // %i7 becomes %o7: setjmp's call
-        mov     %g2, %i0                // %i0 becomes %o0: setjmp's second return value
-        restore                         // into setjmp's caller's window, filled from its frame
-        retl                            // to %o7 + 8: setjmp returns a second time
+        ldx     [%g1 + SJ_FP], %g3      // g3: setjmp's caller's %fp, the window to find
+1:      cmp     %fp, %g3
+        be,pn   %xcc, 2f                // found: this window is setjmp's caller's
          nop
+        brz,pn  %fp, 3f                 // the chain ended (_start's %fp is 0)
+         cmp    %fp, %g3
+        bgu,pn  %xcc, 3f                // passed it (frames lie above their callees'): not ours
+         nop
+        ba,pt   %xcc, 1b
+         restore                        // (delay slot) up one window
+2:      ldx     [%g1 + SJ_SP], %sp      // the caller's stack pointer as at setjmp
+        ldx     [%g1 + SJ_O7], %o7      // setjmp's call
+        retl                            // to %o7 + 8: setjmp returns a second time ...
+         mov    %g2, %o0                // ... (delay slot) with val
+3:      illtrap 0                       // no such frame up the chain
         .size   sysabi_longjmp, .-sysabi_longjmp
 
         .globl  sysabi_sigsetjmp
