@@ -30,9 +30,11 @@
 #include <linux/mman.h>
 
 #include "harness/child.hpp"
+#include "harness/environment.hpp"
 #include "harness/fault.hpp"
 #include "harness/harness.hpp"
 #include "setjmp/canaries/canaries.h"
+#include "sysabi/rt/str.hpp"
 
 #if SYSABI_HAS_LIBC
 #include <setjmp.h>
@@ -175,7 +177,22 @@ void callee_saved_facts(harness::context& ctx, const char* impl, void* set, void
   for (int i = 0; i < fp_regs; ++i) fps = fps && t.fout[i] == t.fin[i];
   rt::sbuf<64> id;
   id.add(impl).add(".callee_saved");
+#if defined(__sparc__) && SYSABI_HAS_LIBC
+  // glibc's sparc64 longjmp is the setcontext trap (ta 0x6f).  Linux flushes
+  // the windows and refills the current one from setjmp's caller's frame;
+  // qemu-user only sets %fp and %i7 in the window that made the trap, so
+  // setjmp's caller gets the other registers of the wrong window.
+  if (rt::str_eq(impl, "libc") && harness::under_qemu_user()) {
+    ctx.skip(id.c_str(),
+             "qemu-user's sparc64 setcontext trap (glibc's longjmp) does not refill the register "
+             "window from the frame as Linux does",
+             true);
+  } else {
+    ctx.check(id.c_str(), ret == 1 && ints, true);
+  }
+#else
   ctx.check(id.c_str(), ret == 1 && ints, true);
+#endif
   id.clear();
   id.add(impl).add(".callee_saved_fp");
   if (fp_regs == 0)
@@ -387,9 +404,10 @@ constexpr int sj_stack_word = SJ_SP / 4, libc_stack_word = 8;  // musl: r4-r11, 
 constexpr int sj_stack_word = SJ_SP / 8, libc_stack_word = 13;
 #elif defined(__sparc__)
 // glibc's sparc64 jmp_buf is a ucontext the kernel fills (setjmp is the
-// `ta 0x6e` getcontext trap): uc_link, uc_flags, uc_sigmask, then
-// mc_gregs[19] = tstate, pc, npc, y, g1-g7, o0-o7; %o6 (%sp) is word 3 + 17.
-constexpr int sj_stack_word = SJ_SP / 8, libc_stack_word = 20;
+// `ta 0x6e` getcontext trap): uc_link, uc_flags, uc_sigmask, then at the
+// next 16-byte boundary (the mcontext holds long doubles) word 4,
+// mc_gregs[19] = tstate, pc, npc, y, g1-g7, o0-o7; %o6 (%sp) is word 4 + 17.
+constexpr int sj_stack_word = SJ_SP / 8, libc_stack_word = 21;
 #endif
 
 unsigned long rotl(unsigned long v, int n) {

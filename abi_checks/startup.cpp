@@ -83,7 +83,7 @@
 //   tls.thread_pointer_set        the thread pointer is non-zero: x86_64's fs
 //                                 base (arch_prctl ARCH_GET_FS), i386's %gs
 //                                 selector, aarch64's tpidr_el0, arm's
-//                                 TPIDRURO, riscv64's tp.  libc sets it up;
+//                                 TPIDRURO, riscv64's tp, sparc64's %g7.  libc sets it up;
 //                                 sysabi's crt does not (no TLS in nolibc
 //                                 programs): expected false there    [variant]
 //   tls.thread_local_works        a thread_local initialised to a constant
