@@ -12,7 +12,8 @@
 //   prot_none.read, prot_none.write  SIGSEGV SEGV_ACCERR at the exact address
 //   prot_read.write               SIGSEGV SEGV_ACCERR
 //   prot_read.read                ... while a read of it does not fault
-//   guard_page.*                  a PROT_NONE page between two RW pages
+//   guard_page.*                  a PROT_NONE page between two RW pages (the
+//                                 fault's offset is the page size: [arch])
 //   unmapped.read                 SIGSEGV SEGV_MAPERR
 //   nx.call_rw_page               jumping into RW (non-exec) memory faults,
 //   nx.call_after_mprotect_rx     the same bytes run once mprotect adds PROT_EXEC
@@ -148,9 +149,10 @@ struct facts {
   bool qemu;
 
   // A fault fact: the full description (signal, code, offset) or "no fault".
-  void fault_fact(const char* id, const harness::fault& f, const char* want) {
+  void fault_fact(const char* id, const harness::fault& f, const char* want,
+                  harness::scope sc = harness::scope::portable) {
     char got[128];
-    ctx.check(id, f.describe(got, sizeof got), want);
+    ctx.check(id, f.describe(got, sizeof got), want, sc);
   }
   void readable_fact(const char* id, const harness::fault& f, bool want, const char* why) {
     bool readable = !f.faulted && f.child.ended == harness::child_result::how::exited;
@@ -215,7 +217,7 @@ SYSABI_PROBE(mmap) {
     raw::mprotect(g + page, page, PROT_NONE);
     F.fault_fact("guard_page.below", harness::observe(read_first_page, g, g), "no fault");
     F.fault_fact("guard_page.guard", harness::observe(read_second_page, g, g),
-                 "SIGSEGV SEGV_ACCERR at +" SYSABI_PAGE);
+                 "SIGSEGV SEGV_ACCERR at +" SYSABI_PAGE, harness::scope::arch);
     F.fault_fact("guard_page.above", harness::observe(read_third_page, g, g), "no fault");
   }
 
@@ -226,7 +228,7 @@ SYSABI_PROBE(mmap) {
     raw::munmap(u + page, page);
     um.keep_first(page);
     F.fault_fact("unmapped.read", harness::observe(read_second_page, u, u),
-                 "SIGSEGV SEGV_MAPERR at +" SYSABI_PAGE);
+                 "SIGSEGV SEGV_MAPERR at +" SYSABI_PAGE, harness::scope::arch);
   }
 
   // --- NX and W^X ---------------------------------------------------------------

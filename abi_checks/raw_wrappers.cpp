@@ -594,7 +594,8 @@ void signal_facts(harness::context& ctx) {
   raw::kernel_timespec wait{1, 0};
   auto w = raw::rt_sigtimedwait_time64(&usr1, nullptr, &wait);
   ctx.check("rt_sigtimedwait_time64.pending",
-            w.ok() ? harness::value(w.value()) : harness::errno_name(w.error()), sigusr1);
+            w.ok() ? harness::value(w.value()) : harness::errno_name(w.error()), sigusr1,
+            scope::arch);  // SIGUSR1's number: 30 on sparc64, 10 elsewhere
   raw::kernel_timespec brief{0, 10000000};
   w = raw::rt_sigtimedwait_time64(&usr1, nullptr, &brief);
   ctx.check_errno("rt_sigtimedwait_time64.timeout", w, EAGAIN);

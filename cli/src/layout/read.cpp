@@ -28,9 +28,10 @@ namespace {
 constexpr std::size_t row_size = 88;  // sizeof(sysabi_layout_row)
 constexpr std::size_t type_len = 24, member_len = 40;
 
-std::uint64_t le64(const unsigned char* p) {
+// A row's 64-bit field in the object's byte order (big-endian on sparc64).
+std::uint64_t u64_at(const unsigned char* p, bool big_endian) {
   std::uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
+  for (int i = 0; i < 8; ++i) v = (v << 8) | p[big_endian ? i : 7 - i];
   return v;
 }
 
@@ -86,8 +87,10 @@ std::map<std::string, layout_struct> read_layout_object(const fs::path& object) 
   GElf_Ehdr eh;
   if (!f.elf || elf_kind(f.elf) != ELF_K_ELF || !gelf_getehdr(f.elf, &eh))
     throw usage_error(fmt::format("{} is not an ELF object", object.string()));
-  if (eh.e_ident[EI_DATA] != ELFDATA2LSB)
-    throw usage_error(fmt::format("{}: big-endian layout objects are not supported", object.string()));
+  if (eh.e_ident[EI_DATA] != ELFDATA2LSB && eh.e_ident[EI_DATA] != ELFDATA2MSB)
+    throw usage_error(fmt::format("{}: unknown byte order {}", object.string(),
+                                  static_cast<int>(eh.e_ident[EI_DATA])));
+  const bool big = eh.e_ident[EI_DATA] == ELFDATA2MSB;
 
   std::size_t shstrndx = 0;
   elf_getshdrstrndx(f.elf, &shstrndx);
@@ -127,10 +130,10 @@ std::map<std::string, layout_struct> read_layout_object(const fs::path& object) 
       if (off == 0) {
         s.name = fixed_string(r, type_len);
         s.c_type = fixed_string(r + type_len, member_len);
-        s.size = le64(r + 72);
-        s.align = le64(r + 80);
+        s.size = u64_at(r + 72, big);
+        s.align = u64_at(r + 80, big);
       } else {
-        s.members.push_back({fixed_string(r + type_len, member_len), le64(r + 64), le64(r + 72)});
+        s.members.push_back({fixed_string(r + type_len, member_len), u64_at(r + 64, big), u64_at(r + 72, big)});
       }
     }
     std::stable_sort(s.members.begin(), s.members.end(),
