@@ -22,6 +22,8 @@ void x86_decode(csh cs, const cs_insn& in, const syscall_convention& conv, instr
 void arm64_decode(csh cs, const cs_insn& in, const syscall_convention& conv, instruction& out);  // decode_arm64.cpp
 void arm_decode(csh cs, const cs_insn& in, const syscall_convention& conv, bool thumb,
                 instruction& out);  // decode_arm.cpp
+void sparc_decode(csh cs, const cs_insn& in, const syscall_convention& conv,
+                  instruction& out);  // decode_sparc.cpp
 
 // riscv64, decoded by llvm-objdump (decode_riscv.cpp).
 disassembly objdump_disassemble(const elf_image& image, const elf_function& f,
