@@ -166,7 +166,7 @@ int seek64(int fd, i64 offset, int whence, i64* at) {
 // sparc64, lseek's on 64-bit arches (the others are skips naming why).
 const char* const seek_ids[] = {
 #if SYSABI_HAS_LLSEEK
-    "llseek.offset", "llseek.read_at_offset", "llseek.negative_offset", "llseek.seek_end",
+    "llseek.offset",         "llseek.read_at_offset", "llseek.negative_offset", "llseek.seek_end",
 #endif
 #if SYSABI_LSEEK_64
     "lseek.offset_above_4g",
@@ -287,11 +287,16 @@ file_facts from_statx(const raw::kernel_statx& x) {
 
 template <class S>
 file_facts from_stat(const S& s) {
-  file_facts f{static_cast<u64>(s.st_ino),       static_cast<u64>(s.st_size),
-               static_cast<u64>(s.st_blocks),    static_cast<u64>(s.st_dev),
-               static_cast<unsigned>(s.st_mode), static_cast<unsigned>(s.st_nlink),
-               static_cast<unsigned>(s.st_uid),  static_cast<unsigned>(s.st_gid),
-               static_cast<unsigned>(s.st_blksize), static_cast<i64>(s.st_mtime_sec),
+  file_facts f{static_cast<u64>(s.st_ino),
+               static_cast<u64>(s.st_size),
+               static_cast<u64>(s.st_blocks),
+               static_cast<u64>(s.st_dev),
+               static_cast<unsigned>(s.st_mode),
+               static_cast<unsigned>(s.st_nlink),
+               static_cast<unsigned>(s.st_uid),
+               static_cast<unsigned>(s.st_gid),
+               static_cast<unsigned>(s.st_blksize),
+               static_cast<i64>(s.st_mtime_sec),
                0};
   if constexpr (requires { s.st_mtime_nsec; })
     f.mtime_nsec = static_cast<u32>(s.st_mtime_nsec);
@@ -333,8 +338,9 @@ bool qemu_nlink_as_int(raw::result<int> r, const raw::kernel_stat& st, const fil
 #if defined(__sparc__)
   if (!r.ok() || !harness::under_qemu_user() || st.st_nlink != 0) return false;
   u32 word;
-  __builtin_memcpy(&word, reinterpret_cast<const char*>(&st) + __builtin_offsetof(raw::kernel_stat, st_nlink),
-                   sizeof word);
+  __builtin_memcpy(
+      &word, reinterpret_cast<const char*>(&st) + __builtin_offsetof(raw::kernel_stat, st_nlink),
+      sizeof word);
   return word == want.nlink;
 #else
   (void)r, (void)st, (void)want;
@@ -375,8 +381,8 @@ void stat_facts(harness::context& ctx, const char* file, int large_fd) {
   agree(ctx, "fstatat64.agrees_with_statx", raw::fstatat64(AT_FDCWD, file, &at64, 0), at64, want,
         scope::arch);
   ctx.skip("newfstatat.agrees_with_statx",
-           "no newfstatat on this arch (32-bit arches, sparc64): fstatat64 instead",
-           "same", scope::arch);
+           "no newfstatat on this arch (32-bit arches, sparc64): fstatat64 instead", "same",
+           scope::arch);
 #else
   constexpr const char* why = "no fstat64/fstatat64 on a 64-bit arch: struct stat is already "
                               "the large-file one";

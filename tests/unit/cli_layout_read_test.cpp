@@ -86,7 +86,8 @@ TEST(LayoutRead, EveryBuiltObjectOfX86_64HasRows) {
 // be 144 << 56), and the raw and kernel stat64 agree row for row - the raw
 // one is static_assert-checked against uapi when the variant builds.
 TEST(LayoutRead, BigEndianSparc64ObjectsReadInTheirByteOrder) {
-  const fs::path kernel = layout_dir / "sparc64" / "kernel.o", raw = layout_dir / "sparc64" / "raw.o";
+  const fs::path kernel = layout_dir / "sparc64" / "kernel.o",
+                 raw = layout_dir / "sparc64" / "raw.o";
   if (!fs::exists(kernel) || !fs::exists(raw)) GTEST_SKIP() << "no sparc64 layouts built";
   auto k = read_layout_object(kernel), r = read_layout_object(raw);
   ASSERT_TRUE(k.count("stat64") && r.count("stat64"));

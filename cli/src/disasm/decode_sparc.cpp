@@ -42,7 +42,9 @@ void sparc_operands(const sparc_insn& d, instruction& out) {
 bool sparc_control(const sparc_insn& d, instruction& out) {
   using f = instruction::flow;
   switch (d.in.id) {
-    case SPARC_INS_T: out.control = f::trap; return true;  // ta N: the software trap
+    case SPARC_INS_T:
+      out.control = f::trap;
+      return true;  // ta N: the software trap
     case SPARC_INS_CALL:
       out.control = f::call;
       if (d.is_imm(0)) out.target = static_cast<std::uint64_t>(d.op[0].imm);
@@ -65,9 +67,14 @@ bool sparc_control(const sparc_insn& d, instruction& out) {
       out.control = f::ret;
       return true;
     case SPARC_INS_JMP:
-    case SPARC_INS_JMPL: out.control = f::jump; return true;
-    case SPARC_INS_UNIMP: out.control = f::stop; return true;
-    default: return false;
+    case SPARC_INS_JMPL:
+      out.control = f::jump;
+      return true;
+    case SPARC_INS_UNIMP:
+      out.control = f::stop;
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -114,8 +121,9 @@ bool sparc_known_effects(const sparc_insn& d, std::vector<effect>& e) {
         return true;
       }
       if (!(d.n == 2 && d.is_reg(0) && d.is_reg(1))) return false;
-      e.push_back(d.reg(d.op[0].reg) == "g0" ? eff(effect::kind::set_const, d.dst(), "", 0, 0)
-                                             : eff(effect::kind::copy, d.dst(), d.reg(d.op[0].reg)));
+      e.push_back(d.reg(d.op[0].reg) == "g0"
+                      ? eff(effect::kind::set_const, d.dst(), "", 0, 0)
+                      : eff(effect::kind::copy, d.dst(), d.reg(d.op[0].reg)));
       return true;
     case SPARC_INS_SETHI:  // the immediate's bits 31:10
       if (!(d.is_imm(0) && d.is_reg(1))) return false;

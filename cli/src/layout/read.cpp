@@ -133,7 +133,8 @@ std::map<std::string, layout_struct> read_layout_object(const fs::path& object) 
         s.size = u64_at(r + 72, big);
         s.align = u64_at(r + 80, big);
       } else {
-        s.members.push_back({fixed_string(r + type_len, member_len), u64_at(r + 64, big), u64_at(r + 72, big)});
+        s.members.push_back(
+            {fixed_string(r + type_len, member_len), u64_at(r + 64, big), u64_at(r + 72, big)});
       }
     }
     std::stable_sort(s.members.begin(), s.members.end(),
