@@ -15,7 +15,9 @@
 //   result_is_getppid       and its value is what getppid returns
 //   stack_below_sp_untouched  the kernel wrote nothing below the stack pointer
 //   flags_preserved         the condition flags survive (x86, arm, aarch64;
-//                           ppc64le: cr1-cr7, cr0 being the error flag, s390x)
+//                           ppc64le: cr1-cr7, cr0 being the error flag, s390x;
+//                           sparc64: N, Z and V of %ccr - the carry is the
+//                           error flag, args.carry_* check it)
 //   rcx_is_return_address, r11_is_rflags   x86_64's two documented clobbers
 //   fp_preserved.<reg>, all_fp_preserved, fp_control_preserved   FP/SIMD state
 //   fp_control_register     the FP control register's name (mxcsr, fpcr, ...)
@@ -38,6 +40,7 @@
 //
 // Register facts are scope "arch" (the register set is the arch's); the
 // summaries (all_preserved, ...) are portable: true on every arch.
+#include <asm/errno.h>  // the arch's numbers: sparc's differ (ENOSYS is 90)
 #include <asm/unistd.h>
 #include <linux/fcntl.h>
 
@@ -58,6 +61,8 @@
 #include "calling_convention/s390x.hpp"
 #elif defined(__mips__) && _MIPS_SIM == _ABI64
 #include "calling_convention/mips64el.hpp"
+#elif defined(__sparc__) && defined(__arch64__)
+#include "calling_convention/sparc64.hpp"
 #else
 #error "calling_convention: unsupported architecture"
 #endif
@@ -180,25 +185,21 @@ frame& trap(const run_options& o) {
 
 bool fp_available(const fpr& r) { return !r.ext || have_fp_ext(); }
 
-// The result as -errno, whatever the arch's convention: where the kernel
-// flags an error apart from the value (ppc64le's cr0.SO, in the flags word
-// the trap stored), the return register holds a positive errno.
+// The call's result as the raw layer gives it: the value, or -errno.  Where
+// the kernel says "failed" apart from the value - ppc64le's cr0.SO and
+// sparc64's carry (%xcc.C), in the flags word the trap routine stored, and
+// mips' a3 (the table's error_flag_reg) - the return register holds a
+// positive errno.
 long result_of(const frame& f) {
   long r = static_cast<long>(f.out[ret_reg]);
-#ifdef SYSABI_CC_ERROR_FLAG
+#if defined(__mips__)
+  if (f.out[error_flag_reg] != 0) r = -r;
+#elif defined(__sparc__)
+  if (f.misc[CC_M_FLAGS_OUT] & xcc_carry) r = -r;
+#elif defined(SYSABI_CC_ERROR_FLAG)
   if (f.misc[CC_M_FLAGS_OUT] & error_flag_mask) r = -r;
 #endif
   return r;
-}
-
-// The call's result as -errno or the value: the return register, or on
-// mips the positive errno in v0 negated when the error flag (a3, the table's
-// error_flag_reg) is set.
-long result_of(const frame& f) {
-#if defined(__mips__)
-  if (f.out[error_flag_reg] != 0) return -static_cast<long>(f.out[ret_reg]);
-#endif
-  return static_cast<long>(f.out[ret_reg]);
 }
 
 // --- fact helpers ----------------------------------------------------------------
@@ -287,7 +288,7 @@ void check_arguments(harness::context& ctx) {
   const ulong flags_on_success = f.misc[CC_M_FLAGS_OUT];  // f is reused by the next trap
 
   if (raw::is_error(result) &&
-      (-result == 38 /* ENOSYS */ || -result == 95 /* EOPNOTSUPP */ || -result == 18 /* EXDEV */)) {
+      (-result == ENOSYS || -result == EOPNOTSUPP || -result == EXDEV)) {
     rt::sbuf<96> why("copy_file_range unavailable here: ");
     why.add(harness::errno_name(static_cast<int>(-result)));
     for (const char* n : arg_fact_ids) ctx.skip(n, why.c_str());
@@ -345,10 +346,22 @@ void check_arguments(harness::context& ctx) {
 #else
   ctx.record("args.error_flag", "none", scope::arch);
 #endif
-  // And the error comes back in the return register as -errno.
+  // And the error comes back in the return register as -errno (sparc64: as
+  // +errno with the carry flag set, made -errno by result_of).
   ctx.check("args.error_result",
             raw::is_error(refused) ? harness::errno_name(static_cast<int>(-refused)) : "ok",
             "EINVAL");
+#if defined(__sparc__)
+  // sparc64's error flag: the carry of %xcc (what 64-bit code branches on),
+  // clear after the call that worked, set after the refused one, whose %o0
+  // is then +EINVAL.  (Linux sets %icc's carry too; qemu-user only %xcc's,
+  // so %icc's is not part of the check.)
+  ctx.check("args.carry_clear_on_success", (flags_on_success & xcc_carry) == 0, true,
+            scope::arch);
+  ctx.check("args.carry_set_on_error",
+            (g.misc[CC_M_FLAGS_OUT] & xcc_carry) != 0 && static_cast<long>(g.out[ret_reg]) == 22,
+            true, scope::arch);
+#endif
 }
 
 // --- the convention as a table --------------------------------------------------

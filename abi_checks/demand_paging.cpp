@@ -166,7 +166,13 @@ SYSABI_PROBE(demand_paging) {
   // the same way, so the residency facts hold under emulation.
   bool ok = measure(measure_first_touch, m);
   ctx.check("fresh.resident_pages", ok ? m.a : -1L, 0L);
-  ctx.check("first_touch.resident_pages", ok ? m.c : -1L, static_cast<long>(pages));
+  if (qemu && page > 4096)
+    ctx.skip("first_touch.resident_pages",
+             "qemu-user answers mincore for its 4 KiB host pages: a byte touched in a larger "
+             "guest page makes only part of it resident",
+             static_cast<long>(pages));
+  else
+    ctx.check("first_touch.resident_pages", ok ? m.c : -1L, static_cast<long>(pages));
   if (qemu)
     ctx.skip("first_touch.faults_per_page", qemu_reason, 1);
   else

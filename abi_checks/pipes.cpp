@@ -317,7 +317,7 @@ SYSABI_PROBE(pipes) {
           raw::set_disposition(SIGPIPE, 0 /* SIG_DFL */);
           raw::kernel_sigset block{};
           block.sig[0] = 1ul << (SIGPIPE - 1);
-          raw::rt_sigprocmask(SIG_BLOCK, &block, nullptr);  // 1 on mips, 0 elsewhere
+          raw::rt_sigprocmask(raw::kernel_sig_block, &block, nullptr);
           int err = write_one_byte(fd);
           raw::kernel_sigset pending{};
           raw::call(__NR_rt_sigpending, &pending, raw::kernel_sigset_size);

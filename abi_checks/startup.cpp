@@ -99,7 +99,7 @@
 //   tls.thread_pointer_set        the thread pointer is non-zero: x86_64's fs
 //                                 base (arch_prctl ARCH_GET_FS), i386's %gs
 //                                 selector, aarch64's tpidr_el0, arm's
-//                                 TPIDRURO, riscv64's tp, ppc64le's r13, s390x's a0:a1.  libc sets it up;
+//                                 TPIDRURO, riscv64's tp, ppc64le's r13, s390x's a0:a1, sparc64's %g7.  libc sets it up;
 //                                 sysabi's crt does not (no TLS in nolibc
 //                                 programs): expected false there    [variant]
 //   tls.thread_local_works        a thread_local initialised to a constant
@@ -569,6 +569,8 @@ unsigned long thread_pointer() {
   // UserLocal, hardware register 29 (the kernel emulates rdhwr where the
   // CPU lacks it).
   asm volatile(".set push\n\t.set mips32r2\n\trdhwr %0, $29\n\t.set pop" : "=r"(tp));
+#elif defined(__sparc__)
+  asm volatile("mov %%g7, %0" : "=r"(tp));  // the psABI's thread pointer
 #endif
   return tp;
 }

@@ -360,6 +360,8 @@ constexpr u32 audit_arch = AUDIT_ARCH_PPC64LE;
 constexpr u32 audit_arch = AUDIT_ARCH_S390X;
 #elif defined(__mips__) && defined(__MIPSEL__) && _MIPS_SIM == _ABI64
 constexpr u32 audit_arch = AUDIT_ARCH_MIPSEL64;
+#elif defined(__sparc__)
+constexpr u32 audit_arch = AUDIT_ARCH_SPARC64;
 #endif
 
 long number_of(const char* spec) {

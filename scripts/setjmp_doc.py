@@ -14,7 +14,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.join(ROOT, "abi_checks", "setjmp")
 DOC = os.path.join(ROOT, "docs", "setjmp.md")
 ARCHES = [("x86_64", "__x86_64__"), ("aarch64", "__aarch64__"), ("i386", "__i386__"),
-          ("arm", "__arm__"), ("riscv64", "__riscv"), ("ppc64le", "__powerpc64__"), ("s390x", "__s390x__")]
+          ("arm", "__arm__"), ("riscv64", "__riscv"), ("ppc64le", "__powerpc64__"), ("s390x", "__s390x__"), ("sparc64", "__sparc__")]
 BEGIN, END = "<!-- generated: begin -->", "<!-- generated: end -->"
 
 

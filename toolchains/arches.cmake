@@ -5,7 +5,7 @@
 # that runs its programs on a foreign host.  Everything else about an arch
 # (registers, numbers, struct layouts) comes from its compiler and headers.
 
-set(SYSABI_ARCHES x86_64 i386 aarch64 arm riscv64 ppc64le s390x mips64el)
+set(SYSABI_ARCHES x86_64 i386 aarch64 arm riscv64 ppc64le s390x mips64el sparc64)
 
 #    arch       GNU triple            compiler package            musl triple           qemu-user
 set(SYSABI_ARCH_TABLE
@@ -16,7 +16,9 @@ set(SYSABI_ARCH_TABLE
     "riscv64  |riscv64-linux-gnu    |g++-riscv64-linux-gnu      |riscv64-linux-musl    |qemu-riscv64"
     "ppc64le  |powerpc64le-linux-gnu|g++-powerpc64le-linux-gnu  |powerpc64le-linux-musl|qemu-ppc64le"
     "s390x    |s390x-linux-gnu      |g++-s390x-linux-gnu        |s390x-linux-musl      |qemu-s390x"
-    "mips64el |mips64el-linux-gnuabi64|g++-mips64el-linux-gnuabi64|mips64el-linux-musl |qemu-mips64el")
+    "mips64el |mips64el-linux-gnuabi64|g++-mips64el-linux-gnuabi64|mips64el-linux-musl |qemu-mips64el"
+    # sparc64: Debian has no musl for it (the musl triple names what would be there).
+    "sparc64  |sparc64-linux-gnu    |g++-sparc64-linux-gnu      |sparc64-linux-musl    |qemu-sparc64")
 
 # sysabi_arch_info(ARCH <prefix>) sets <prefix>_TRIPLE, _PACKAGE, _MUSL_TRIPLE, _QEMU.
 function(sysabi_arch_info arch prefix)

@@ -18,7 +18,8 @@ set(SYSABI_ALL_VARIANTS
     riscv64-nolibc-static riscv64-glibc-static riscv64-glibc-dynamic
     ppc64le-nolibc-static ppc64le-glibc-static ppc64le-glibc-dynamic ppc64le-musl-static
     s390x-nolibc-static s390x-glibc-static s390x-glibc-dynamic s390x-musl-static
-    mips64el-nolibc-static mips64el-glibc-static mips64el-glibc-dynamic mips64el-musl-static)
+    mips64el-nolibc-static mips64el-glibc-static mips64el-glibc-dynamic mips64el-musl-static
+    sparc64-nolibc-static sparc64-glibc-static sparc64-glibc-dynamic)
 set(SYSABI_VARIANTS "${SYSABI_ALL_VARIANTS}" CACHE STRING
     "Link variants to build (default: all of them; unavailable ones are reported as skipped)")
 
@@ -33,6 +34,7 @@ set(_sysabi_debarch_riscv64 riscv64)
 set(_sysabi_debarch_ppc64le ppc64el)
 set(_sysabi_debarch_s390x s390x)
 set(_sysabi_debarch_mips64el mips64el)
+set(_sysabi_debarch_sparc64 sparc64)
 
 # _sysabi_variant_availability(VARIANT) sets _avail (TRUE/FALSE), _reason,
 # _package, and _ld_prefix: for a foreign dynamic variant, the directory that

@@ -78,23 +78,25 @@ constexpr name_entry errno_table[] = {
                                                                     SYSABI_NAME(ERFKILL)
                                                                         SYSABI_NAME(EHWPOISON)};
 
+// SIGSTKFLT is not on sparc, which has SIGEMT (7) instead.
+#ifdef SIGSTKFLT
+#define SYSABI_SIGSTKFLT SYSABI_NAME(SIGSTKFLT)
+#else
+#define SYSABI_SIGSTKFLT SYSABI_NAME(SIGEMT)
+#endif
 constexpr name_entry signal_table[] = {
     SYSABI_NAME(SIGHUP) SYSABI_NAME(SIGINT) SYSABI_NAME(SIGQUIT) SYSABI_NAME(SIGILL)
         SYSABI_NAME(SIGTRAP) SYSABI_NAME(SIGABRT) SYSABI_NAME(SIGBUS) SYSABI_NAME(SIGFPE)
             SYSABI_NAME(SIGKILL) SYSABI_NAME(SIGUSR1) SYSABI_NAME(SIGSEGV) SYSABI_NAME(SIGUSR2)
                 SYSABI_NAME(SIGPIPE) SYSABI_NAME(SIGALRM) SYSABI_NAME(SIGTERM)
-#ifdef SIGSTKFLT  // mips has none (its 7 is SIGEMT)
-                    SYSABI_NAME(SIGSTKFLT)
-#else
-                    SYSABI_NAME(SIGEMT)
-#endif
-                    SYSABI_NAME(SIGCHLD) SYSABI_NAME(SIGCONT)
+                    SYSABI_SIGSTKFLT SYSABI_NAME(SIGCHLD) SYSABI_NAME(SIGCONT)
                         SYSABI_NAME(SIGSTOP) SYSABI_NAME(SIGTSTP) SYSABI_NAME(SIGTTIN)
                             SYSABI_NAME(SIGTTOU) SYSABI_NAME(SIGURG) SYSABI_NAME(SIGXCPU)
                                 SYSABI_NAME(SIGXFSZ) SYSABI_NAME(SIGVTALRM) SYSABI_NAME(SIGPROF)
                                     SYSABI_NAME(SIGWINCH) SYSABI_NAME(SIGIO) SYSABI_NAME(SIGPWR)
                                         SYSABI_NAME(SIGSYS)};
 #undef SYSABI_NAME
+#undef SYSABI_SIGSTKFLT
 
 // Unknown numbers get a name built into one of these (per table).
 char unknown_errno[24];

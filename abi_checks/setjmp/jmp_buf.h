@@ -107,6 +107,18 @@
 #define SJ_MASKED 160
 #define SJ_MASK 168
 #define SJ_SIZE 184
+#elif defined(__sparc__) && defined(__arch64__)
+/* SPARC V9 psABI: what a function must give back is its caller's register
+ * window (l0-l7, i0-i7), which is not in the jmp_buf: longjmp goes back up
+ * the chain of windows to the one whose frame pointer (%i6) setjmp saw, so
+ * a jump restores the stack pointer and the return address, and uses the
+ * frame pointer to find the window.  Every FP register is caller-saved. */
+#define SJ_SP 0  /* the caller's %sp (biased) */
+#define SJ_FP 8  /* the caller's %fp (%i6, biased) */
+#define SJ_O7 16 /* the call's own address: setjmp returns to %o7 + 8 */
+#define SJ_MASKED 24
+#define SJ_MASK 32
+#define SJ_SIZE 40
 #else
 #error "sysabi setjmp: unsupported arch"
 #endif

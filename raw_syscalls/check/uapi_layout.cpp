@@ -15,7 +15,8 @@
 //                          internal include/linux/signal_types.h (its size is
 //                          asserted in kernel/<arch>.hpp)
 //   kernel_sigset          on x86 and arm: uapi's sigset_t there is the old
-//                          one-word mask (and _NSIG is not exported)
+//                          one-word mask (and _NSIG is not exported); on
+//                          sparc64 it is checked against __new_sigset_t
 #include <asm/signal.h>
 #include <asm/stat.h>
 #include <linux/resource.h>
@@ -147,7 +148,9 @@ SAME(kernel_rusage, rusage, ru_nivcsw);
 
 // --- asm/signal.h --------------------------------------------------------------
 
-#ifdef _NSIG  // asm-generic; x86's and arm's uapi only have the old NSIG (32)
+#if defined(__sparc__)  // user space gets the old _NSIG (32); the rt one is __NEW_NSIG
+static_assert(kernel_nsig == __NEW_NSIG, "kernel_nsig: __NEW_NSIG");
+#elif defined(_NSIG)  // asm-generic; x86's and arm's uapi only have the old NSIG (32)
 static_assert(kernel_nsig == _NSIG, "kernel_nsig: _NSIG");
 #endif
 static_assert(kernel_sigset_size == kernel_nsig / 8, "kernel_sigset: _NSIG bits");
@@ -157,6 +160,9 @@ static_assert(kernel_sa_onstack == SA_ONSTACK, "SA_ONSTACK");
 static_assert(kernel_sa_restart == SA_RESTART, "SA_RESTART");
 static_assert(kernel_sa_nodefer == SA_NODEFER, "SA_NODEFER");
 static_assert(kernel_sa_resethand == SA_RESETHAND, "SA_RESETHAND");
+static_assert(kernel_sig_block == SIG_BLOCK, "SIG_BLOCK");
+static_assert(kernel_sig_unblock == SIG_UNBLOCK, "SIG_UNBLOCK");
+static_assert(kernel_sig_setmask == SIG_SETMASK, "SIG_SETMASK");
 #ifdef SA_RESTORER
 static_assert(kernel_sa_restorer == SA_RESTORER, "SA_RESTORER");
 static_assert(kernel_sigaction_has_restorer, "the arch defines SA_RESTORER");
@@ -191,6 +197,18 @@ SAME(kernel_sigaction, ::sigaction, sa_restorer);
 SAME_PLACE(kernel_sigaction, ::sigaction, sa_mask, sa_mask);  // uapi: sigset_t is one long
 #endif
 
+#if defined(__sparc__)
+// sparc's rt struct sigaction is uapi's struct __new_sigaction (user space's
+// struct sigaction is the old one), its sigset __new_sigset_t.
+SAME_SIZE(kernel_sigaction, __new_sigaction);
+SAME_MEMBER(kernel_sigaction, __new_sigaction, sa_handler_fn, sa_handler);
+SAME(kernel_sigaction, __new_sigaction, sa_flags);
+SAME_PLACE(kernel_sigaction, __new_sigaction, sa_restorer_unused, sa_restorer);
+SAME_PLACE(kernel_sigaction, __new_sigaction, sa_mask, sa_mask);
+SAME_SIZE(kernel_sigset, __new_sigset_t);
+SAME(kernel_sigset, __new_sigset_t, sig);
+#endif
+
 #if defined(__aarch64__) || defined(__riscv) || defined(__powerpc64__) || defined(__mips__)
 // asm-generic's sigset_t (and powerpc's, the same shape) (mips: its own, 128 signals) is the kernel's rt sigset.
 SAME_SIZE(kernel_sigset, sigset_t);
@@ -211,12 +229,16 @@ SAME(kernel_stat, ::stat, st_size);
 SAME(kernel_stat, ::stat, st_blksize);
 SAME(kernel_stat, ::stat, st_blocks);
 SAME_MEMBER(kernel_stat, ::stat, st_atime_sec, st_atime);
-SAME(kernel_stat, ::stat, st_atime_nsec);
 SAME_MEMBER(kernel_stat, ::stat, st_mtime_sec, st_mtime);
-SAME(kernel_stat, ::stat, st_mtime_nsec);
 SAME_MEMBER(kernel_stat, ::stat, st_ctime_sec, st_ctime);
+#if !defined(__sparc__)  // sparc64's struct stat has whole seconds only
+SAME(kernel_stat, ::stat, st_atime_nsec);
+SAME(kernel_stat, ::stat, st_mtime_nsec);
 SAME(kernel_stat, ::stat, st_ctime_nsec);
-#if defined(__x86_64__)
+#endif
+#if defined(__sparc__)
+SAME(kernel_stat, ::stat, __unused4);
+#elif defined(__x86_64__)
 SAME(kernel_stat, ::stat, __pad0);
 SAME(kernel_stat, ::stat, __unused);
 #elif defined(__s390x__)
@@ -238,6 +260,28 @@ SAME(kernel_stat, ::stat, st_pad2);
 #else  // i386, arm
 SAME(kernel_stat, ::stat, __unused4);
 SAME(kernel_stat, ::stat, __unused5);
+#endif
+
+#if defined(__sparc__)
+SAME_SIZE(kernel_stat64, ::stat64);
+SAME(kernel_stat64, ::stat64, st_dev);
+SAME(kernel_stat64, ::stat64, st_ino);
+SAME(kernel_stat64, ::stat64, st_nlink);
+SAME(kernel_stat64, ::stat64, st_mode);
+SAME(kernel_stat64, ::stat64, st_uid);
+SAME(kernel_stat64, ::stat64, st_gid);
+SAME(kernel_stat64, ::stat64, __pad0);
+SAME(kernel_stat64, ::stat64, st_rdev);
+SAME(kernel_stat64, ::stat64, st_size);
+SAME(kernel_stat64, ::stat64, st_blksize);
+SAME(kernel_stat64, ::stat64, st_blocks);
+SAME_MEMBER(kernel_stat64, ::stat64, st_atime_sec, st_atime);
+SAME(kernel_stat64, ::stat64, st_atime_nsec);
+SAME_MEMBER(kernel_stat64, ::stat64, st_mtime_sec, st_mtime);
+SAME(kernel_stat64, ::stat64, st_mtime_nsec);
+SAME_MEMBER(kernel_stat64, ::stat64, st_ctime_sec, st_ctime);
+SAME(kernel_stat64, ::stat64, st_ctime_nsec);
+SAME(kernel_stat64, ::stat64, __unused);
 #endif
 
 #if defined(__i386__) || defined(__arm__)

@@ -21,9 +21,22 @@
 #define M(m) SYSABI_MEMBER(T, #m, m)
 
 #define T struct stat
+#if defined(__sparc__)  // sparc64's: whole seconds only
+SYSABI_LAYOUT(stat, T, SYSABI_STAT_FIELDS, M(st_atime), M(st_mtime), M(st_ctime))
+#else
 SYSABI_LAYOUT(stat, T, SYSABI_STAT_FIELDS, M(st_atime), M(st_atime_nsec),
               M(st_mtime), M(st_mtime_nsec), M(st_ctime), M(st_ctime_nsec))
+#endif
 #undef T
+
+#if defined(__sparc__)
+// What fstat64/fstatat64 write on sparc64, the calls glibc makes (sparc64
+// has no newfstatat): 64-bit st_nlink before st_mode, and nanoseconds.
+#define T struct stat64
+SYSABI_LAYOUT(stat64, T, SYSABI_STAT_FIELDS, M(st_atime), M(st_atime_nsec), M(st_mtime),
+              M(st_mtime_nsec), M(st_ctime), M(st_ctime_nsec))
+#undef T
+#endif
 
 #if defined(__i386__) || defined(__arm__)
 // What fstat64/fstatat64 write on 32-bit arches.  The reserved __st_ino

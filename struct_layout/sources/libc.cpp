@@ -49,12 +49,12 @@ SYSABI_LAYOUT(sigaction, T, M(sa_handler), M(sa_mask), M(sa_flags), M(sa_restore
 
 SYSABI_LAYOUT_OPAQUE(sigset_t, sigset_t)
 
-#if defined(__GLIBC__) && _HAVE_STRUCT_TERMIOS_C_ISPEED  // 1, or 0 on mips
+#if defined(__GLIBC__) && _HAVE_STRUCT_TERMIOS_C_ISPEED  // 1, or 0 on mips and sparc
 #define T struct termios
 SYSABI_LAYOUT(termios, T, M(c_iflag), M(c_oflag), M(c_cflag), M(c_lflag), M(c_line), M(c_cc),
               M(c_ispeed), M(c_ospeed))
 #undef T
-#elif defined(__GLIBC__)  // mips: glibc's termios is the kernel's, no speed fields
+#elif defined(__GLIBC__)  // mips and sparc: no speed members (the speeds live in c_cflag)
 #define T struct termios
 SYSABI_LAYOUT(termios, T, M(c_iflag), M(c_oflag), M(c_cflag), M(c_lflag), M(c_line), M(c_cc))
 #undef T

@@ -16,10 +16,21 @@ using namespace sysabi::raw;
 #define M(m) SYSABI_MEMBER(T, #m, m)
 
 #define T kernel_stat
+#if defined(__sparc__)  // sparc64's: whole seconds only
+SYSABI_LAYOUT(stat, T, SYSABI_STAT_FIELDS, M(st_atime_sec), M(st_mtime_sec), M(st_ctime_sec))
+#else
 SYSABI_LAYOUT(stat, T, SYSABI_STAT_FIELDS, M(st_atime_sec),
               M(st_atime_nsec), M(st_mtime_sec), M(st_mtime_nsec), M(st_ctime_sec),
               M(st_ctime_nsec))
+#endif
 #undef T
+
+#if defined(__sparc__)
+#define T kernel_stat64
+SYSABI_LAYOUT(stat64, T, SYSABI_STAT_FIELDS, M(st_atime_sec), M(st_atime_nsec),
+              M(st_mtime_sec), M(st_mtime_nsec), M(st_ctime_sec), M(st_ctime_nsec))
+#undef T
+#endif
 
 #if defined(__i386__) || defined(__arm__)
 #define T kernel_stat64
@@ -39,13 +50,17 @@ SYSABI_LAYOUT(timespec, T, M(tv_sec), M(tv_nsec))
 #undef T
 
 // What rt_sigaction(2) reads, on every arch (uapi's is the old one on some);
-// kernel_sigaction is an alias of one of these (see kernel/<arch>.hpp).
+// kernel_sigaction is an alias of one of these (see kernel/<arch>.hpp), or
+// sparc64's own.
 #if defined(__riscv)
 #define T kernel_sigaction_without_restorer
 SYSABI_LAYOUT(sigaction, T, M(sa_handler_fn), M(sa_mask), M(sa_flags))
 #elif defined(__mips__)
 #define T kernel_sigaction_flags_first
 SYSABI_LAYOUT(sigaction, T, M(sa_handler_fn), M(sa_mask), M(sa_flags))
+#elif defined(__sparc__)  // its own: sa_restorer is there, but never read
+#define T kernel_sigaction
+SYSABI_LAYOUT(sigaction, T, M(sa_handler_fn), M(sa_mask), M(sa_flags), M(sa_restorer_unused))
 #else
 #define T kernel_sigaction_with_restorer
 SYSABI_LAYOUT(sigaction, T, M(sa_handler_fn), M(sa_mask), M(sa_flags), M(sa_restorer))

@@ -112,7 +112,7 @@ config.substitutions[:0] = probe_subs
 # Compilers, for the tests that compile the raw layer themselves.
 triples = {"x86_64": "x86_64-linux-gnu", "i386": "i686-linux-gnu",
            "aarch64": "aarch64-linux-gnu", "arm": "arm-linux-gnueabihf",
-           "riscv64": "riscv64-linux-gnu", "ppc64le": "powerpc64le-linux-gnu", "s390x": "s390x-linux-gnu", "mips64el": "mips64el-linux-gnuabi64"}
+           "riscv64": "riscv64-linux-gnu", "ppc64le": "powerpc64le-linux-gnu", "s390x": "s390x-linux-gnu", "mips64el": "mips64el-linux-gnuabi64", "sparc64": "sparc64-linux-gnu"}
 for arch, triple in triples.items():
     cc = "g++" if arch == host_arch else triple + "-g++"
     if shutil.which(cc):

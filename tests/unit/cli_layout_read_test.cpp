@@ -102,6 +102,30 @@ TEST(LayoutRead, EveryBuiltObjectOfX86_64HasRows) {
   EXPECT_GT(built, 0) << "sources.json lists no built x86_64 source";
 }
 
+// sparc64's objects are big-endian: read in their own byte order, the rows
+// give sizes and offsets that make sense (a little-endian read of 144 would
+// be 144 << 56), and the raw and kernel stat64 agree row for row - the raw
+// one is static_assert-checked against uapi when the variant builds.
+TEST(LayoutRead, BigEndianSparc64ObjectsReadInTheirByteOrder) {
+  const fs::path kernel = layout_dir / "sparc64" / "kernel.o",
+                 raw = layout_dir / "sparc64" / "raw.o";
+  if (!fs::exists(kernel) || !fs::exists(raw)) GTEST_SKIP() << "no sparc64 layouts built";
+  auto k = read_layout_object(kernel), r = read_layout_object(raw);
+  ASSERT_TRUE(k.count("stat64") && r.count("stat64"));
+  const layout_struct& ks = k.at("stat64");
+  EXPECT_EQ(ks.size, 144u);
+  EXPECT_EQ(ks.align, 8u);
+  ASSERT_EQ(ks.members.size(), r.at("stat64").members.size());
+  for (std::size_t i = 0; i < ks.members.size(); ++i) {
+    EXPECT_EQ(ks.members[i].offset, r.at("stat64").members[i].offset) << ks.members[i].name;
+    EXPECT_EQ(ks.members[i].size, r.at("stat64").members[i].size) << ks.members[i].name;
+  }
+  const layout_member* nlink = member(ks, "st_nlink");
+  ASSERT_NE(nlink, nullptr);
+  EXPECT_EQ(nlink->offset, 16u);  // 64-bit, before st_mode (uapi asm/stat.h)
+  EXPECT_EQ(nlink->size, 8u);
+}
+
 TEST(LayoutRead, NotAnElfFileIsAUsageError) {
   EXPECT_THROW(read_layout_object(fs::path(SYSABI_TEST_SOURCE_DIR) / "README.md"), usage_error);
   EXPECT_THROW(read_layout_object(layout_dir / "no-such-object.o"), usage_error);

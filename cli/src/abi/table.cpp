@@ -299,11 +299,52 @@ syscall_convention mips64el_convention() {
   return c;
 }
 
+syscall_convention sparc64_convention() {
+  syscall_convention c;
+  c.arch = "sparc64";
+  c.trap = "ta 0x6d";
+  c.trap_effect = "trap always, software trap 0x6d (trap type 0x16d): linux_sparc_syscall reads "
+                  "g1 and o0-o5";
+  c.number = "g1";
+  c.arguments = {"o0", "o1", "o2", "o3", "o4", "o5"};
+  c.result = "o0";
+  c.numbers = "sparc's own table (arch/sparc/kernel/syscalls/syscall.tbl, the 64-bit rows)";
+  c.notes = {
+      "The error is a flag, not a range: the kernel sets the carry bit of %xcc (and %icc) when "
+      "the call failed and leaves the positive errno in o0; it clears the carry on success. The "
+      "raw layer branches on the carry and negates o0 (`bcs,a,pn %xcc` with the negation in the "
+      "annulled delay slot), so its result is -errno like every other arch's.",
+      "fork, vfork and clone return the child's pid to both processes (the parent's pid to the "
+      "child on Linux) and tell them apart in o1: 1 in the child, 0 in the parent. pipe returns "
+      "its second descriptor in o1 (pipe2 writes both to memory).",
+      "Register windows: the kernel may spill the user's windows to their frames at %sp + 2047 "
+      "(the V9 stack bias); every window's %sp must point at a valid frame.",
+      "rt_sigaction takes a 5th argument, the restorer (minus 8: a sparc return jumps to the "
+      "return address + 8), in place of sa_restorer and SA_RESTORER; the signal numbers, SA_* "
+      "flags, SIG_BLOCK/SIG_SETMASK and errno values are SunOS's, not the generic ones.",
+      "Base pages are 8 KiB.",
+  };
+  c.sources = {"arch/sparc/kernel/syscalls.S (linux_sparc_syscall, ret_sys_call)",
+               "arch/sparc/kernel/process.c (sparc_clone)", "SPARC V9 psABI", "syscall(2)"};
+  c.calls = {{"o0", "o1", "o2", "o3", "o4", "o5"},
+             {"l0", "l1", "l2", "l3", "l4", "l5", "l6", "l7", "i0", "i1", "i2", "i3", "i4", "i5",
+              "i6", "i7"},
+             {"g1", "g2", "g3", "g4", "g5", "o0", "o1", "o2", "o3", "o4", "o5", "o7"},
+             "sp",
+             "fp",
+             "o7",
+             "on the stack, from %sp + 2047 + 176 (after the window save area and six argument "
+             "words)"};
+  c.word_bytes = 8;
+  return c;
+}
+
 std::vector<syscall_convention> make_table() {
-  return {x86_64_convention(),  i386_convention(),       aarch64_convention(),
+  return {x86_64_convention(),   i386_convention(),          aarch64_convention(),
+         
          
           arm_convention(),    
-             riscv64_convention(), ppc64le_convention(), s390x_convention(), mips64el_convention()};
+                 riscv64_convention(), ppc64le_convention(), s390x_convention(), mips64el_convention(), sparc64_convention()};
 }
 
 }  // namespace

@@ -136,7 +136,12 @@ void annotator::trap(int i, const machine_state& st) {
   for (const auto& c : conv_.clobbered) add(i, fmt::format("clobbers {}: {}", c.reg, c.why));
   if (conv_.error_flag.empty())
     if (conv_.error_flag.empty())
+    if (conv_.arch == "sparc64")  // the error is a flag (table.cpp's notes)
+    add(i, fmt::format("{} = the result; on failure the carry of %xcc is set and {} is +errno",
+                       result_, result_));
+  else
     add(i, fmt::format("{} = the result, or -errno in [{}, {}]", result_, conv_.error_min,
+                      
                       
                        conv_.error_max));
   else
@@ -198,6 +203,12 @@ void annotator::errno_decode(int i, const instruction& in, const machine_state& 
   }
   bool reads_result = false;
   for (const auto& r : in.registers) reads_result |= st.get(r).trap_result;
+  if (conv_.arch == "sparc64" && since_ >= 0 && i == since_ + 1 &&
+      in.mnemonic.rfind("bcs", 0) == 0)
+    add(i, "carry set: the call failed; the annulled delay slot runs only then");
+  if (conv_.arch == "sparc64" && since_ >= 0 && i == since_ + 2 && reads_result &&
+      in.mnemonic == "sub" && !in.registers.empty() && in.registers[0] == "g0")
+    add(i, fmt::format("{} = -errno: the raw layer's result, as on every arch", result_));
   if (reads_result) {
     bool boundary = false;
     for (auto v : in.immediates) boundary |= errno_boundary(conv_, v);

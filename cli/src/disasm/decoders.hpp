@@ -26,6 +26,8 @@ void ppc_decode(csh cs, const cs_insn& in, const syscall_convention& conv, instr
 void s390x_decode(csh cs, const cs_insn& in, const syscall_convention& conv, instruction& out);  // decode_s390x.cpp
 void mips_decode(csh cs, const cs_insn& in, const syscall_convention& conv,
                  instruction& out);  // decode_mips.cpp
+void sparc_decode(csh cs, const cs_insn& in, const syscall_convention& conv,
+                  instruction& out);  // decode_sparc.cpp
 
 // riscv64, decoded by llvm-objdump (decode_riscv.cpp).
 disassembly objdump_disassemble(const elf_image& image, const elf_function& f,

@@ -3,9 +3,9 @@
 // what every decoder's output gets afterwards (registers read, relocations,
 // call targets' names).
 //
-// x86_64, i386, aarch64, arm and ppc64le are decoded in process by
+// x86_64, i386, aarch64, arm, ppc64le and sparc64 are decoded in process by
 // Capstone, whose operand details give the effects directly (decode_x86.cpp,
-// decode_arm64.cpp, decode_arm.cpp, decode_ppc.cpp).  riscv64 goes through llvm-objdump
+// decode_arm64.cpp, decode_arm.cpp, decode_ppc.cpp, decode_sparc.cpp).  riscv64 goes through llvm-objdump
 // (decode_riscv.cpp): Debian 12's Capstone 4 has no RISC-V decoder.  The
 // ELF side is elf_image.cpp.
 #include "sysabi/host/disasm.hpp"
@@ -80,6 +80,11 @@ std::string canonical_register(const syscall_convention& conv, std::string r) {
       if (r == o32[i]) return n64[i];
     return r;
   }
+  if (conv.arch == "sparc64") {
+    if (r == "o6") return "sp";
+    if (r == "i6") return "fp";
+    return r;
+  }
   if (conv.arch == "riscv64") {
     if (r == "fp") return "s0";
     static const char* abi[] = {"zero", "ra", "sp",  "gp",  "tp", "t0", "t1", "t2",
@@ -119,6 +124,9 @@ struct capstone_handle {
     } else if (conv.arch == "aarch64") {
       arch = CS_ARCH_ARM64;
       mode = CS_MODE_ARM;
+    } else if (conv.arch == "sparc64") {
+      arch = CS_ARCH_SPARC;
+      mode = static_cast<cs_mode>(CS_MODE_V9 | CS_MODE_BIG_ENDIAN);
     } else if (conv.arch == "ppc64le") {
       arch = CS_ARCH_PPC;
       mode = static_cast<cs_mode>(CS_MODE_64 | CS_MODE_LITTLE_ENDIAN);
@@ -172,8 +180,10 @@ void undecoded_word(const std::vector<std::uint8_t>& code, std::size_t pos, std:
                    code.begin() + static_cast<long>(pos + n));
   std::uint64_t v = 0;
   // The word as the target reads it: s390x is big-endian, the others little.
+  const bool big = arch == CS_ARCH_SPARC;  // sparc64 is big-endian
   for (std::size_t i = 0; i < n; ++i)
-    v |= std::uint64_t(ins.bytes[i]) << (8 * (arch == CS_ARCH_SYSZ ? n - 1 - i : i));
+   
+    v |= std::uint64_t(ins.bytes[i]) << (8 * (arch == CS_ARCH_SYSZ ? n - 1 - i : (big ? n - 1 - i : i)));
   if (!data && arch == CS_ARCH_ARM64 && n == 4 && v < 0x10000) {
     // udf #imm (permanently undefined), which Capstone 4 predates.
     ins.mnemonic = "udf";
@@ -228,6 +238,8 @@ disassembly capstone_disassemble(const elf_image& image, const elf_function& f,
         s390x_decode(h.cs, *insn, conv, ins);
       else if (h.arch == CS_ARCH_MIPS)
         mips_decode(h.cs, *insn, conv, ins);
+      else if (h.arch == CS_ARCH_SPARC)
+        sparc_decode(h.cs, *insn, conv, ins);
       else
         arm_decode(h.cs, *insn, conv, f.thumb, ins);
     } else if (h.arch == CS_ARCH_SYSZ && s390x_svc(code.data() + pos, left, ins)) {

@@ -51,6 +51,12 @@ std::vector<enosys_call> parse_enosys(const std::vector<std::string>& specs) {
     c.abi = colon == std::string::npos ? native_abi() : spec.substr(0, colon);
     c.call = colon == std::string::npos ? spec : spec.substr(colon + 1);
     auto arch = abi_arches().find(c.abi);
+    // An arch sysabi runs but libseccomp (2.5, Debian 12) has no token for:
+    // no filter can name its system calls.
+    if (c.abi == "sparc64")
+      throw usage_error(fmt::format(
+          "--enosys {}: libseccomp has no {} arch, so no seccomp filter can be written for it",
+          spec, c.abi));
     if (arch == abi_arches().end())
       throw usage_error(fmt::format(
           "--enosys {}: unknown ABI '{}' (known: x86_64, i386, x32, aarch64, arm, riscv64, "

@@ -53,6 +53,9 @@ const vm_arch& arch_named(std::string_view name) {
   // `uname -m` says i686 on a 32-bit x86 host and armv7l on an arm one.
   if (name == "i686") return arches[2];
   if (name.starts_with("armv7")) return arches[3];
+  if (name == "sparc64")  // the variants run under qemu-sparc64 instead
+    throw usage_error("sparc64: no VM - Debian 12 has no sparc64 kernel (sparc64 is a ports arch), "
+                      "so there is nothing to boot; its variants run under qemu-sparc64");
   std::string known;
   for (const auto& a : arches) known += (known.empty() ? "" : ", ") + std::string(a.name);
   throw usage_error(fmt::format("unknown arch '{}' (known: {})", name, known));

@@ -45,6 +45,12 @@ struct layout_set {
   const layout_struct* find(const std::string& name) const;
 };
 
+// " (install Debian package P)", or "" when no package provides it (sparc64's
+// musl: Debian has none).
+inline std::string install_hint(const std::string& package) {
+  return package.empty() ? "" : " (install Debian package " + package + ")";
+}
+
 // Reads <libexec>/layout/sources.json and every object it names.  A missing
 // or unreadable object is a usage_error naming it.
 std::vector<layout_set> load_layouts(const std::filesystem::path& libexec);

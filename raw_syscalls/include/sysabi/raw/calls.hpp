@@ -193,9 +193,13 @@ SYSABI_INLINE result<int> setpgid(int pid, int pgid) {
 // so there the flags go second: first, they would be a stack pointer of 17
 // and flags 0 (no exit signal: the parent's wait4 would never see the
 // child).  Returns 0 in the child and the child's pid in the parent.
+// sparc64's clone returns the child's pid to both and tells them apart in
+// o1 (arch::clone_fork in arch/sparc64.hpp).
 SYSABI_INLINE result<int> clone_fork() {
 #if defined(__s390x__)
   return result<int>(call(__NR_clone, 0, kernel_sigchld, 0, 0, 0));
+#elif defined(__sparc__)
+  return result<int>(arch::clone_fork(kernel_sigchld));
 #else
   return result<int>(call(__NR_clone, kernel_sigchld, 0, 0, 0, 0));
 #endif
@@ -230,9 +234,16 @@ SYSABI_INLINE result<int> tgkill(int tgid, int tid, int sig) {
 }
 // rt_sigaction: the kernel's struct and its 8-byte sigset size.  Use
 // install_handler() below to install a handler that can return.
+// sparc64 takes the handler's return address as a 4th argument (see
+// sysabi_restore_rt in arch/sparc64.hpp: the address minus 8), then the size.
 SYSABI_INLINE result<int> rt_sigaction(int sig, const kernel_sigaction* act,
                                        kernel_sigaction* old) {
+#if defined(__sparc__)
+  auto restorer = reinterpret_cast<unsigned long>(sysabi_restore_rt) - 8;
+  return result<int>(call(__NR_rt_sigaction, sig, act, old, restorer, kernel_sigset_size));
+#else
   return result<int>(call(__NR_rt_sigaction, sig, act, old, kernel_sigset_size));
+#endif
 }
 SYSABI_INLINE result<int> rt_sigprocmask(int how, const kernel_sigset* set, kernel_sigset* old) {
   return result<int>(call(__NR_rt_sigprocmask, how, set, old, kernel_sigset_size));
@@ -249,7 +260,8 @@ using signal_handler = void (*)(int signo, void* info, void* ucontext);
 // build an older frame without it) and, where the arch has SA_RESTORER, the
 // restorer set to sysabi_restore_rt (x86_64 needs it; i386, arm and aarch64
 // would otherwise use the vDSO or sigpage; riscv64 always does; ppc64le
-// defines SA_RESTORER but its kernel ignores the field).
+// defines SA_RESTORER but its kernel ignores the field; sparc64
+// gets it as rt_sigaction's 4th argument instead).
 // `mask`: signals blocked while the handler runs, besides `sig` itself
 // (unless SA_NODEFER).  `old` receives the previous action.
 SYSABI_INLINE result<int> install_handler(int sig, signal_handler handler, unsigned long flags = 0,

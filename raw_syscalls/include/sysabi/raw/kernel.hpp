@@ -19,4 +19,6 @@
 #include "sysabi/raw/kernel/s390x.hpp"
 #elif defined(__mips__)
 #include "sysabi/raw/kernel/mips64el.hpp"
+#elif defined(__sparc__) && defined(__arch64__)
+#include "sysabi/raw/kernel/sparc64.hpp"
 #endif

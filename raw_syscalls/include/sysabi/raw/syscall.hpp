@@ -26,6 +26,8 @@
 #include "sysabi/raw/arch/s390x.hpp"
 #elif defined(__mips__) && _MIPS_SIM == _ABI64 && defined(__MIPSEL__)
 #include "sysabi/raw/arch/mips64el.hpp"
+#elif defined(__sparc__) && defined(__arch64__)
+#include "sysabi/raw/arch/sparc64.hpp"
 #else
 #error "sysabi raw_syscalls: unsupported architecture"
 #endif

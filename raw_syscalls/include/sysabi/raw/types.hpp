@@ -3,7 +3,7 @@
 // The raw layer must compile with -ffreestanding -nostdinc, so it takes its
 // types from the compiler's predefined macros instead of <stdint.h>.
 // `long` is the register width on every Linux ABI sysabi supports
-// (LP64 on x86_64/aarch64/riscv64/mips64el n64/ppc64le/s390x, ILP32 on i386/arm), which is why the
+// (LP64 on x86_64/aarch64/riscv64/sparc64/mips64el n64/ppc64le/s390x, ILP32 on i386/arm), which is why the
 // syscall layer traffics in `long`.
 #pragma once
 

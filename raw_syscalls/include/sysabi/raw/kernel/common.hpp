@@ -16,10 +16,17 @@ struct kernel_timespec {
   long long tv_nsec;
 };
 
-// struct __kernel_old_timeval (linux/time_types.h): `long` seconds.
+// struct __kernel_old_timeval (linux/time_types.h): `long` seconds.  sparc64's
+// microseconds are an int ("this piece of asymmetry from the v9 ABI",
+// asm/posix_types.h): on a big-endian arch a `long` read of them would be
+// the value times 2^32.
 struct kernel_old_timeval {
   long tv_sec;
+#if defined(__sparc__) && defined(__arch64__)
+  int tv_usec;
+#else
   long tv_usec;
+#endif
 };
 
 // struct statx (linux/stat.h), filled by statx(2).
@@ -114,19 +121,41 @@ struct kernel_sigset {
   }
 };
 inline constexpr unsigned long kernel_sigset_size = sizeof(kernel_sigset);
+
+// rt_sigprocmask's `how` (asm-generic/signal-defs.h; sparc's asm/signal.h
+// has its own: 1, 2, 4, and mips's: 1, 2, 3).  Named here because libc's <signal.h> and the uapi
+// <asm/signal.h> cannot both be included.
+#if defined(__sparc__)
+inline constexpr int kernel_sig_block = 1, kernel_sig_unblock = 2, kernel_sig_setmask = 4;
+#elif defined(__mips__)
+inline constexpr int kernel_sig_block = 1, kernel_sig_unblock = 2, kernel_sig_setmask = 3;
+#else
+inline constexpr int kernel_sig_block = 0, kernel_sig_unblock = 1, kernel_sig_setmask = 2;
+#endif
 static_assert(kernel_sigset_size == kernel_nsig / 8);
 
 // SIGCHLD, the exit signal clone_fork asks for: 17 everywhere but mips
-// (18: mips numbers its signals as IRIX did).
+// (18: mips numbers its signals as IRIX did) and sparc (20, as SunOS did).
 #if defined(__mips__)
 inline constexpr long kernel_sigchld = 18;
+#elif defined(__sparc__)
+inline constexpr long kernel_sigchld = 20;
 #else
 inline constexpr long kernel_sigchld = 17;
 #endif
 
-// The SA_* flags every supported arch shares (asm-generic/signal-defs.h and
-// the x86/arm asm/signal.h agree on these values; mips's SA_SIGINFO is its
-// own).
+#if defined(__sparc__)
+// sparc's SA_* flags (arch/sparc/include/uapi/asm/signal.h): SunOS's sigvec
+// bits for the old ones, 0x20 and 0x200 for the newer ones.
+inline constexpr unsigned long kernel_sa_siginfo = 0x200;  // SA_SIGINFO
+inline constexpr unsigned long kernel_sa_onstack = 0x1;  // SA_ONSTACK (_SV_SSTACK)
+inline constexpr unsigned long kernel_sa_restart = 0x2;  // SA_RESTART (_SV_INTR)
+inline constexpr unsigned long kernel_sa_nodefer = 0x20;  // SA_NODEFER
+inline constexpr unsigned long kernel_sa_resethand = 0x4;  // SA_RESETHAND (_SV_RESET)
+#else
+// The SA_* flags the other supported arches share (asm-generic/signal-defs.h
+// and the x86/arm asm/signal.h agree on these values; mips's SA_SIGINFO is
+// its own).
 #if defined(__mips__)
 inline constexpr unsigned long kernel_sa_siginfo = 0x00000008;  // SA_SIGINFO (mips)
 #else
@@ -136,6 +165,7 @@ inline constexpr unsigned long kernel_sa_onstack = 0x08000000;  // SA_ONSTACK
 inline constexpr unsigned long kernel_sa_restart = 0x10000000;  // SA_RESTART
 inline constexpr unsigned long kernel_sa_nodefer = 0x40000000;  // SA_NODEFER
 inline constexpr unsigned long kernel_sa_resethand = 0x80000000;  // SA_RESETHAND
+#endif
 // SA_RESTORER: only on the arches whose kernel_sigaction has sa_restorer.
 inline constexpr unsigned long kernel_sa_restorer = 0x04000000;
 
