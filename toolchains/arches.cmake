@@ -2,10 +2,12 @@
 #
 # For each arch: the GNU triple of Debian's (cross) compiler, the Debian
 # package that provides it, musl's multiarch triple, and the qemu-user binary
-# that runs its programs on a foreign host.  Everything else about an arch
+# that runs its programs on a foreign host ("-": none exists - Debian has no
+# x32 musl, and no qemu-user emulates x32: it runs only on an x86_64 kernel
+# with x32 system calls enabled).  Everything else about an arch
 # (registers, numbers, struct layouts) comes from its compiler and headers.
 
-set(SYSABI_ARCHES x86_64 i386 aarch64 arm riscv64)
+set(SYSABI_ARCHES x86_64 i386 aarch64 arm riscv64 x32)
 
 #    arch       GNU triple            compiler package            musl triple           qemu-user
 set(SYSABI_ARCH_TABLE
@@ -13,7 +15,8 @@ set(SYSABI_ARCH_TABLE
     "i386     |i686-linux-gnu       |g++-i686-linux-gnu         |i386-linux-musl       |qemu-i386"
     "aarch64  |aarch64-linux-gnu    |g++-aarch64-linux-gnu      |aarch64-linux-musl    |qemu-aarch64"
     "arm      |arm-linux-gnueabihf  |g++-arm-linux-gnueabihf    |arm-linux-musleabihf  |qemu-arm"
-    "riscv64  |riscv64-linux-gnu    |g++-riscv64-linux-gnu      |riscv64-linux-musl    |qemu-riscv64")
+    "riscv64  |riscv64-linux-gnu    |g++-riscv64-linux-gnu      |riscv64-linux-musl    |qemu-riscv64"
+    "x32      |x86_64-linux-gnux32  |g++-x86-64-linux-gnux32    |-                     |-")
 
 # sysabi_arch_info(ARCH <prefix>) sets <prefix>_TRIPLE, _PACKAGE, _MUSL_TRIPLE, _QEMU.
 function(sysabi_arch_info arch prefix)

@@ -15,7 +15,8 @@ set(SYSABI_ALL_VARIANTS
     i386-nolibc-static i386-glibc-static
     aarch64-nolibc-static aarch64-glibc-static aarch64-glibc-dynamic
     arm-nolibc-static arm-glibc-static arm-glibc-dynamic
-    riscv64-nolibc-static riscv64-glibc-static riscv64-glibc-dynamic)
+    riscv64-nolibc-static riscv64-glibc-static riscv64-glibc-dynamic
+    x32-nolibc-static x32-glibc-static)
 set(SYSABI_VARIANTS "${SYSABI_ALL_VARIANTS}" CACHE STRING
     "Link variants to build (default: all of them; unavailable ones are reported as skipped)")
 
@@ -27,6 +28,7 @@ set(_sysabi_debarch_i386 i386)
 set(_sysabi_debarch_aarch64 arm64)
 set(_sysabi_debarch_arm armhf)
 set(_sysabi_debarch_riscv64 riscv64)
+set(_sysabi_debarch_x32 x32)
 
 # _sysabi_variant_availability(VARIANT) sets _avail (TRUE/FALSE), _reason,
 # _package, and _ld_prefix: for a foreign dynamic variant, the directory that
@@ -130,11 +132,17 @@ foreach(variant IN LISTS SYSABI_VARIANTS)
   # How to run it: natively on its own arch; i386 natively on an x86_64
   # kernel with IA32 emulation (qemu-i386 if that is switched off), and a
   # static arm one natively on an aarch64 kernel with AArch32 (qemu-arm if
-  # the CPU or kernel has none); qemu-user otherwise.
+  # the CPU or kernel has none); qemu-user otherwise.  x32 has no qemu-user:
+  # natively on an x86_64 kernel (if its x32 system calls are on: `sysabi
+  # run` asks the kernel), runner "-" (none) anywhere else.
   set(runner native)
   set(fallback "")
   if(NOT arch STREQUAL CMAKE_HOST_SYSTEM_PROCESSOR)
-    if((arch STREQUAL "i386" AND CMAKE_HOST_SYSTEM_PROCESSOR STREQUAL "x86_64") OR
+    if(arch STREQUAL "x32")
+      if(NOT CMAKE_HOST_SYSTEM_PROCESSOR STREQUAL "x86_64")
+        set(runner "-")
+      endif()
+    elseif((arch STREQUAL "i386" AND CMAKE_HOST_SYSTEM_PROCESSOR STREQUAL "x86_64") OR
        (arch STREQUAL "arm" AND linkage STREQUAL "static" AND
         CMAKE_HOST_SYSTEM_PROCESSOR STREQUAL "aarch64"))
       set(fallback ${_info_QEMU})

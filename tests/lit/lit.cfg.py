@@ -112,7 +112,7 @@ config.substitutions[:0] = probe_subs
 # Compilers, for the tests that compile the raw layer themselves.
 triples = {"x86_64": "x86_64-linux-gnu", "i386": "i686-linux-gnu",
            "aarch64": "aarch64-linux-gnu", "arm": "arm-linux-gnueabihf",
-           "riscv64": "riscv64-linux-gnu"}
+           "riscv64": "riscv64-linux-gnu", "x32": "x86_64-linux-gnux32"}
 for arch, triple in triples.items():
     cc = "g++" if arch == host_arch else triple + "-g++"
     if shutil.which(cc):
