@@ -181,8 +181,8 @@ const char* observe_blocking(plan& c, char* why, usize why_size) {
 // The child of one number: its own time limit (ITIMER_REAL: SIGALRM ends
 // it), then the call.  Children of a batch run side by side.
 int census_child_limited(void* p) {
-  struct {
-    long interval_sec, interval_usec, value_sec, value_usec;
+  struct {  // struct itimerval of __kernel_long_t (64 bits on x32)
+    kernel_long interval_sec, interval_usec, value_sec, value_usec;
   } limit{0, 0, call_limit_ms / 1000, (call_limit_ms % 1000) * 1000};
   raw::kernel_sigset alarm{1ULL << (SIGALRM - 1)};
   raw::rt_sigprocmask(SIG_UNBLOCK, &alarm, nullptr);  // whatever the probe had blocked
