@@ -146,6 +146,7 @@ if shutil.which("setpriv"):
 # abi-<arch>            the build made <arch>'s syscall table and raw stubs
 #                       (libexec/sysabi/abi/, cli/targets/)
 # nolibc-probe-<arch>   <arch>-nolibc-static/sysabi-probe is built (to read, not run)
+# glibc-probe-<arch>    <arch>-glibc-static/sysabi-probe is built (likewise)
 # clang-<arch>          clang-14 compiles for the arch; %clang-<arch> is
 #                       clang-14 --target=<triple> with only its own headers and
 #                       the arch's uapi headers (-nostdinc)
@@ -158,6 +159,8 @@ if os.path.exists(abi_arches):
 for arch in triples:
     if os.path.exists(os.path.join(config.sysabi_libexec, arch + "-nolibc-static", "sysabi-probe")):
         config.available_features.add("nolibc-probe-" + arch)
+    if os.path.exists(os.path.join(config.sysabi_libexec, arch + "-glibc-static", "sysabi-probe")):
+        config.available_features.add("glibc-probe-" + arch)
 # Debian's armhf is ARMv7-A, Thumb-2 by default in gcc; clang needs the
 # version spelled out (the bare arm- triple means ARMv4T).
 clang_triples = dict(triples, arm="armv7a-linux-gnueabihf")

@@ -18,6 +18,7 @@
 //   aarch64  __kernel_clock_gettime      LINUX_2.6.39
 //   arm      __vdso_clock_gettime64      LINUX_2.6   (64-bit time_t)
 //   riscv64  __vdso_clock_gettime        LINUX_4.15
+//   x32      __vdso_clock_gettime        LINUX_2.6   (its own ELF32 vDSO, 64-bit time_t)
 // find() does not check versions: each vDSO defines one version of each
 // name.  symbol(i) lists every exported symbol with the version its
 // versym/verdef sections give it (the vDSO census, abi_checks/vdso_census.cpp).
