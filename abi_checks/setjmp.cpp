@@ -428,10 +428,17 @@ void layout_fact(harness::context& ctx, const char* id, void* set, void* jump, v
     how = "mangled: XOR with a per-process secret, rotated left 17";
   else if (x == rotl(d, 9))
     how = "mangled: XOR with a per-process secret, rotated left 9";
+  // Unrecognised: the reason shows the words compared (stored and real sp, twice).
+  rt::sbuf<160> seen;
+  seen.add("stored ").add_hex(s1).add(" at sp ").add_hex(sp1).add(", stored ").add_hex(s2)
+      .add(" at sp ").add_hex(sp2);
+  const bool plain = rt::str_eq(how, "plain");
   if (id[7] == 'o')  // layout.ours...: the same code on every variant
-    ctx.check(id, how, "plain");
+    ctx.fact(id, how, "plain", plain ? harness::status::pass : harness::status::fail,
+             plain ? nullptr : seen.c_str(), scope::portable);
   else
-    ctx.record(id, how, scope::variant);
+    ctx.fact(id, how, harness::value::none(), harness::status::info,
+             rt::str_eq(how, "unrecognised") ? seen.c_str() : nullptr, scope::variant);
 }
 
 }  // namespace
