@@ -96,8 +96,9 @@ void say_stderr(long fd) {
 // An x32 program (an ELFCLASS32 file for EM_X86_64) on an x86_64 kernel
 // whose x32 system calls are off: Debian's kernel executes the file but
 // answers each of its system calls with ENOSYS, so the program could not
-// even exit.  /init asks first, with an x32 getpid of its own, and treats
-// the answer's errno as the refusal execve would have given.  0: go ahead.
+// even exit.  /init asks first, with an x32 getpid of its own, and where
+// the kernel has that switch treats the answer's errno as the refusal
+// execve would have given.  0: go ahead.
 int refused_before_exec(const char* path) {
 #if defined(__x86_64__) && !defined(__ILP32__)
   unsigned char ehdr[20] = {};
@@ -109,7 +110,13 @@ int refused_before_exec(const char* path) {
                    ehdr[18] == 62 && ehdr[19] == 0 /* e_machine EM_X86_64, little-endian */;
   if (!x32) return 0;
   raw::result<long> pid(raw::call(0x40000000 /* __X32_SYSCALL_BIT */ | __NR_getpid));
-  return pid.ok() ? 0 : pid.error();
+  if (pid.ok()) return 0;
+  // Without Debian's switch (/sys/module/syscall/parameters/x32) the kernel
+  // has no x32 at all, and execve says so (ENOEXEC): let it.
+  auto param = raw::openat(AT_FDCWD, "/sys/module/syscall/parameters/x32", O_RDONLY | O_CLOEXEC, 0);
+  if (!param.ok()) return 0;
+  raw::close(param.value());
+  return pid.error();
 #else
   (void)path;
   return 0;
