@@ -233,7 +233,8 @@ std::vector<fact> layout_facts(const std::vector<layout_set>& all) {
       f.id = fmt::format("layout.{}.{}", s.arch, s.source);
       f.variant = s.arch + "-*";
       f.status = fact_status::skip;
-      f.reason = fmt::format("not built: {} (install Debian package {})", s.reason, s.package);
+      f.reason = s.package.empty() ? fmt::format("not built: {}", s.reason)
+                                   : fmt::format("not built: {} (install Debian package {})", s.reason, s.package);
       f.scope = fact_scope::arch;
       out.push_back(std::move(f));
       continue;

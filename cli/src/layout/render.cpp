@@ -152,8 +152,10 @@ void render_arch_table(std::ostringstream& out, const layout_selection& sel, con
   footer(out, c, "alignof", &layout_struct::align);
   for (const auto* s : c.sets)
     if (!s->built())
-      out << fmt::format("  {}: not built: {} (install Debian package {})\n", s->source, s->reason,
-                         s->package);
+      out << (s->package.empty()  // nothing to install: Debian has none (x32's musl)
+                  ? fmt::format("  {}: not built: {}\n", s->source, s->reason)
+                  : fmt::format("  {}: not built: {} (install Debian package {})\n", s->source,
+                                s->reason, s->package));
 }
 
 }  // namespace
@@ -184,7 +186,8 @@ std::string render_layout_json(const layout_selection& sel) {
       o["source"] = s->source;
       const layout_struct* l = s->find(sel.structure);
       if (!s->built()) {
-        o["missing"] = fmt::format("not built: {} (install Debian package {})", s->reason, s->package);
+        o["missing"] = s->package.empty() ? fmt::format("not built: {}", s->reason)
+                                         : fmt::format("not built: {} (install Debian package {})", s->reason, s->package);
       } else if (!l) {
         o["missing"] = fmt::format("{} does not declare it", s->source);
       } else {
