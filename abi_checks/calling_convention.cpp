@@ -170,7 +170,7 @@ frame& trap(const run_options& o) {
   for (int a = 0; a < o.nargs; ++a) f.in[arg_regs[a]] = o.args[a];
   f.in[nr_reg] = static_cast<ulong>(o.nr);
   // The stack pointer's "canary" is where the routine points it.
-  f.in[sp_reg] = reinterpret_cast<ulong>(&f) + CC_TRAP_SP;
+  f.in[sp_reg] = ulong{reinterpret_cast<uptr>(&f)} + CC_TRAP_SP;
   for (int i = 0; i < CC_NMISC; ++i) f.misc[i] = 0;
   f.misc[CC_M_FLAGS_IN] = flags_in;
   f.misc[CC_M_FPCTL_IN] = fpctl_in;
@@ -278,9 +278,9 @@ void check_arguments(harness::context& ctx) {
   o.nr = __NR_copy_file_range;
   o.nargs = 6;
   o.args[0] = static_cast<ulong>(fa);
-  o.args[1] = reinterpret_cast<ulong>(&off_in);
+  o.args[1] = reinterpret_cast<uptr>(&off_in);  // uptr: zero-extended on x32 (gcc sign-extends a pointer cast to a wider integer)
   o.args[2] = static_cast<ulong>(fb);
-  o.args[3] = reinterpret_cast<ulong>(&off_out);
+  o.args[3] = reinterpret_cast<uptr>(&off_out);
   o.args[4] = 4;
   o.args[5] = 0;
   frame& f = trap(o);

@@ -117,9 +117,9 @@ SYSABI_PROBE(errno) {
 #endif
 
   // The encoding itself: every error above came back in [-4095, -1].
-  const long errors[] = {bad_fd.raw(), fault.raw(), missing.raw(), unknown.raw()};
+  const reg errors[] = {bad_fd.raw(), fault.raw(), missing.raw(), unknown.raw()};
   bool in_range = true;
-  for (long r : errors) in_range = in_range && r >= -raw::max_errno && r <= -1;
+  for (reg r : errors) in_range = in_range && r >= -raw::max_errno && r <= -1;
   ctx.check("error_range", in_range, true);
 
   // Success values are never in that range: getpid is positive.

@@ -172,7 +172,7 @@ int seek64(int fd, i64 offset, int whence, i64* at) {
 }
 #else
 int seek64(int fd, i64 offset, int whence, i64* at) {
-  auto r = raw::lseek(fd, static_cast<long>(offset), whence);
+  auto r = raw::lseek(fd, static_cast<kernel_long>(offset), whence);
   if (r.ok()) *at = r.value();
   return r.ok() ? 0 : r.error();
 }

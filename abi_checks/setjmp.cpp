@@ -449,6 +449,15 @@ struct no_tag {};
 //
 // The word of the buffer that holds the stack pointer: ours from jmp_buf.h;
 // libc's from glibc's and musl's sources (the same word in both, per arch).
+// A word of the buffer: `unsigned long`, except on x32, whose buffers (ours
+// and glibc's __jmp_buf of long long) keep x86_64's 8-byte slots; a stack
+// pointer there is below 4 GiB and glibc mangles the low half as a 32-bit
+// value, so the low half is what is compared.
+#ifdef SYSABI_X32
+using sj_word = unsigned long long;
+#else
+using sj_word = unsigned long;
+#endif
 #if defined(__x86_64__)
 constexpr int sj_stack_word = SJ_RSP / 8, libc_stack_word = 6;
 #elif defined(__i386__)
@@ -496,7 +505,7 @@ unsigned long rotl(unsigned long v, int n) {
   if (pad > 0) return stored_sp_at_depth(set, jump, env, word, pad - 512, sp) + space[0];
   sysabi_sj_canaries(&t);
   *sp = static_cast<unsigned long>(t.sp_before);
-  return static_cast<unsigned long*>(env)[word];
+  return static_cast<unsigned long>(static_cast<sj_word*>(env)[word]);
 }
 
 // How the stack pointer sits in the buffer: plain, or mangled - and if
@@ -504,7 +513,7 @@ unsigned long rotl(unsigned long v, int n) {
 // cancels out of stored1 ^ stored2, leaving sp1 ^ sp2 (possibly rotated).
 void layout_fact(harness::context& ctx, const char* id, void* set, void* jump, void* env, int word,
                  usize env_size) {
-  if ((word + 1) * sizeof(unsigned long) > env_size) {
+  if ((word + 1) * sizeof(sj_word) > env_size) {
     ctx.skip(id, "the buffer is smaller than the slot this arch's layout names");
     return;
   }
@@ -521,10 +530,17 @@ void layout_fact(harness::context& ctx, const char* id, void* set, void* jump, v
     how = "mangled: XOR with a per-process secret, rotated left 17";
   else if (x == rotl(d, 9))
     how = "mangled: XOR with a per-process secret, rotated left 9";
+  // Unrecognised: the reason shows the words compared (stored and real sp, twice).
+  rt::sbuf<160> seen;
+  seen.add("stored ").add_hex(s1).add(" at sp ").add_hex(sp1).add(", stored ").add_hex(s2)
+      .add(" at sp ").add_hex(sp2);
+  const bool plain = rt::str_eq(how, "plain");
   if (id[7] == 'o')  // layout.ours...: the same code on every variant
-    ctx.check(id, how, "plain");
+    ctx.fact(id, how, "plain", plain ? harness::status::pass : harness::status::fail,
+             plain ? nullptr : seen.c_str(), scope::portable);
   else
-    ctx.record(id, how, scope::variant);
+    ctx.fact(id, how, harness::value::none(), harness::status::info,
+             rt::str_eq(how, "unrecognised") ? seen.c_str() : nullptr, scope::variant);
 }
 
 }  // namespace

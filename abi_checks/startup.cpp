@@ -549,7 +549,9 @@ void vdso_facts(flags& f, bool qemu) {
 unsigned long thread_pointer() {
   unsigned long tp = 0;
 #if defined(__x86_64__)
-  raw::call(__NR_arch_prctl, 0x1003 /* ARCH_GET_FS */, &tp);
+  kernel_ulong fs = 0;  // the kernel writes an unsigned long: 64 bits, on x32 too
+  raw::call(__NR_arch_prctl, 0x1003 /* ARCH_GET_FS */, &fs);
+  tp = static_cast<unsigned long>(fs);
 #elif defined(__i386__)
   unsigned short sel;
   asm volatile("mov %%gs, %0" : "=r"(sel));

@@ -8,9 +8,11 @@
 //   syscall_census.<abi>.census    a skip: the whole ABI was not observed
 //                                  (qemu-user answers system calls itself)
 //
-// <abi>: the arch's own (x86_64, i386, aarch64, arm, riscv64, ppc64le, s390x) and, from an
-// x86_64 process, x32: the same trap with __X32_SYSCALL_BIT in the number
-// (N is then the number without the bit, as unistd_x32.h counts).  Names
+// <abi>: the arch's own (x86_64, i386, aarch64, arm, riscv64, ppc64le, s390x,
+// mips64el, sparc64, x32) and, from
+// an x86_64 process, x32 too: the same trap with __X32_SYSCALL_BIT in the
+// number (N is then the number without the bit, as unistd_x32.h counts; an
+// x32 process's own census counts the same way).  Names
 // and numbers come from the variant's <asm/unistd.h>, turned into
 // syscall_names.hpp at build time (syscall_census/names.py).
 //
@@ -186,8 +188,8 @@ const char* observe_blocking(plan& c, char* why, usize why_size) {
 // The child of one number: its own time limit (ITIMER_REAL: SIGALRM ends
 // it), then the call.  Children of a batch run side by side.
 int census_child_limited(void* p) {
-  struct {
-    long interval_sec, interval_usec, value_sec, value_usec;
+  struct {  // struct itimerval of __kernel_long_t (64 bits on x32)
+    kernel_long interval_sec, interval_usec, value_sec, value_usec;
   } limit{0, 0, call_limit_ms / 1000, (call_limit_ms % 1000) * 1000};
   raw::kernel_sigset alarm{1ULL << (SIGALRM - 1)};
   raw::rt_sigprocmask(SIG_UNBLOCK, &alarm, nullptr);  // whatever the probe had blocked
@@ -321,7 +323,9 @@ bool skip_under_qemu(harness::context& ctx, const char* abi) {
 SYSABI_PROBE(syscall_census) {
   using namespace sysabi::census;
   if (!skip_under_qemu(ctx, raw::arch_name)) {
-    census_range(ctx, raw::arch_name, native_names, native_names_count, native_highest, 0);
+    // An x32 process: its numbers carry the bit; x86_64's names decide the holes.
+    census_range(ctx, raw::arch_name, native_names, native_names_count, native_highest, native_bit,
+                 lp64_names_count ? lp64_names : nullptr, lp64_names_count);
     census_batch b{ctx, raw::arch_name, {}, 0};
     for (unsigned long i = 0; i < arm_private_names_count; ++i) {
       long number = arm_private_base + arm_private_names[i].number;
@@ -344,7 +348,7 @@ SYSABI_PROBE(syscall_census) {
 // Exit status 2 for a name the table does not have.
 namespace {
 
-#if defined(__x86_64__)
+#if defined(__x86_64__)  // x32 too: seccomp sees an x86_64 process with the bit in the number
 constexpr u32 audit_arch = AUDIT_ARCH_X86_64;
 #elif defined(__i386__)
 constexpr u32 audit_arch = AUDIT_ARCH_I386;
@@ -372,7 +376,7 @@ long number_of(const char* spec) {
     return -1;
   }
   for (unsigned long i = 0; i < native_names_count; ++i)
-    if (harness::str_equal(native_names[i].name(), spec)) return native_names[i].number;
+    if (harness::str_equal(native_names[i].name(), spec)) return native_names[i].number | native_bit;
   return -1;
 }
 

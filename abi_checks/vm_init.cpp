@@ -13,7 +13,8 @@
 //   @@sysabi-vm cpumodel <the first "model name" line of /proc/cpuinfo>
 //   @@sysabi-vm begin <variant>
 //   ...the probe's JSON lines...
-//   @@sysabi-vm refused <variant> <errno>   (only if execve failed)
+//   @@sysabi-vm refused <variant> <errno>   (only if execve failed, or an x32
+//                                           system call did: refused_before_exec)
 //   @@sysabi-vm end <variant> <wait status>
 //   @@sysabi-vm done
 //
@@ -92,6 +93,36 @@ void say_stderr(long fd) {
   }
 }
 
+// An x32 program (an ELFCLASS32 file for EM_X86_64) on an x86_64 kernel
+// whose x32 system calls are off: Debian's kernel executes the file but
+// answers each of its system calls with ENOSYS, so the program could not
+// even exit.  /init asks first, with an x32 getpid of its own, and where
+// the kernel has that switch treats the answer's errno as the refusal
+// execve would have given.  0: go ahead.
+int refused_before_exec(const char* path) {
+#if defined(__x86_64__) && !defined(__ILP32__)
+  unsigned char ehdr[20] = {};
+  auto fd = raw::openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC, 0);
+  if (!fd.ok()) return 0;  // execve says why
+  auto n = raw::read(fd.value(), ehdr, sizeof ehdr);
+  raw::close(fd.value());
+  const bool x32 = n.ok() && n.value() == sizeof ehdr && ehdr[4] == 1 /* ELFCLASS32 */ &&
+                   ehdr[18] == 62 && ehdr[19] == 0 /* e_machine EM_X86_64, little-endian */;
+  if (!x32) return 0;
+  raw::result<long> pid(raw::call(0x40000000 /* __X32_SYSCALL_BIT */ | __NR_getpid));
+  if (pid.ok()) return 0;
+  // Without Debian's switch (/sys/module/syscall/parameters/x32) the kernel
+  // has no x32 at all, and execve says so (ENOEXEC): let it.
+  auto param = raw::openat(AT_FDCWD, "/sys/module/syscall/parameters/x32", O_RDONLY | O_CLOEXEC, 0);
+  if (!param.ok()) return 0;
+  raw::close(param.value());
+  return pid.error();
+#else
+  (void)path;
+  return 0;
+#endif
+}
+
 // In KTAP mode a child whose execve failed exits with this plus the errno
 // (sysabi-probe itself exits 0, 1, 2 or 4).
 constexpr int refused_base = 100;
@@ -115,11 +146,13 @@ void run_variant(const char* variant, bool ktap, unsigned number) {
     // In KTAP mode the probe's stderr would land between KTAP lines; it goes
     // to a file, said afterwards as diagnostics.
     if (err_fd >= 0) raw::dup3(static_cast<int>(err_fd), 2, 0);
-    auto r = raw::execve(path.c_str(), ktap ? ktap_argv : json_argv, envp);
-    // The kernel would not run it (ENOEXEC: no support for its format).
-    if (ktap) raw::exit_group(refused_base + (r.error() < 100 ? r.error() : 99));
+    int err = refused_before_exec(path.c_str());
+    if (err == 0) err = raw::execve(path.c_str(), ktap ? ktap_argv : json_argv, envp).error();
+    // The kernel would not run it (ENOEXEC: no support for its format;
+    // ENOSYS: x32 system calls are off).
+    if (ktap) raw::exit_group(refused_base + (err < 100 ? err : 99));
     rt::sbuf<16> e;
-    e.add(r.error());
+    e.add(err);
     say("refused", variant, e.c_str());
     raw::exit_group(127);
   }

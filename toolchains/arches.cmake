@@ -2,10 +2,12 @@
 #
 # For each arch: the GNU triple of Debian's (cross) compiler, the Debian
 # package that provides it, musl's multiarch triple, and the qemu-user binary
-# that runs its programs on a foreign host.  Everything else about an arch
+# that runs its programs on a foreign host ("-": none exists - Debian has no
+# x32 musl, and no qemu-user emulates x32: it runs only on an x86_64 kernel
+# with x32 system calls enabled).  Everything else about an arch
 # (registers, numbers, struct layouts) comes from its compiler and headers.
 
-set(SYSABI_ARCHES x86_64 i386 aarch64 arm riscv64 ppc64le s390x mips64el sparc64)
+set(SYSABI_ARCHES x86_64 i386 aarch64 arm riscv64 ppc64le s390x mips64el sparc64 x32)
 
 #    arch       GNU triple            compiler package            musl triple           qemu-user
 set(SYSABI_ARCH_TABLE
@@ -17,7 +19,8 @@ set(SYSABI_ARCH_TABLE
     "ppc64le  |powerpc64le-linux-gnu|g++-powerpc64le-linux-gnu  |powerpc64le-linux-musl|qemu-ppc64le"
     "s390x    |s390x-linux-gnu      |g++-s390x-linux-gnu        |s390x-linux-musl      |qemu-s390x"
     "mips64el |mips64el-linux-gnuabi64|g++-mips64el-linux-gnuabi64|mips64el-linux-musl |qemu-mips64el"
-    # sparc64: Debian has no musl for it (the musl triple names what would be there).
+    # sparc64: Debian has no musl for it (the musl triple names what would be there
+    "x32      |x86_64-linux-gnux32  |g++-x86-64-linux-gnux32    |-                     |-").
     "sparc64  |sparc64-linux-gnu    |g++-sparc64-linux-gnu      |sparc64-linux-musl    |qemu-sparc64")
 
 # sysabi_arch_info(ARCH <prefix>) sets <prefix>_TRIPLE, _PACKAGE, _MUSL_TRIPLE, _QEMU.

@@ -19,7 +19,8 @@ set(SYSABI_ALL_VARIANTS
     ppc64le-nolibc-static ppc64le-glibc-static ppc64le-glibc-dynamic ppc64le-musl-static
     s390x-nolibc-static s390x-glibc-static s390x-glibc-dynamic s390x-musl-static
     mips64el-nolibc-static mips64el-glibc-static mips64el-glibc-dynamic mips64el-musl-static
-    sparc64-nolibc-static sparc64-glibc-static sparc64-glibc-dynamic)
+    sparc64-nolibc-static sparc64-glibc-static sparc64-glibc-dynamic
+    x32-nolibc-static x32-glibc-static)
 set(SYSABI_VARIANTS "${SYSABI_ALL_VARIANTS}" CACHE STRING
     "Link variants to build (default: all of them; unavailable ones are reported as skipped)")
 
@@ -35,6 +36,7 @@ set(_sysabi_debarch_ppc64le ppc64el)
 set(_sysabi_debarch_s390x s390x)
 set(_sysabi_debarch_mips64el mips64el)
 set(_sysabi_debarch_sparc64 sparc64)
+set(_sysabi_debarch_x32 x32)
 
 # _sysabi_variant_availability(VARIANT) sets _avail (TRUE/FALSE), _reason,
 # _package, and _ld_prefix: for a foreign dynamic variant, the directory that
@@ -138,11 +140,17 @@ foreach(variant IN LISTS SYSABI_VARIANTS)
   # How to run it: natively on its own arch; i386 natively on an x86_64
   # kernel with IA32 emulation (qemu-i386 if that is switched off), and a
   # static arm one natively on an aarch64 kernel with AArch32 (qemu-arm if
-  # the CPU or kernel has none); qemu-user otherwise.
+  # the CPU or kernel has none); qemu-user otherwise.  x32 has no qemu-user:
+  # natively on an x86_64 kernel (if its x32 system calls are on: `sysabi
+  # run` asks the kernel), runner "-" (none) anywhere else.
   set(runner native)
   set(fallback "")
   if(NOT arch STREQUAL CMAKE_HOST_SYSTEM_PROCESSOR)
-    if((arch STREQUAL "i386" AND CMAKE_HOST_SYSTEM_PROCESSOR STREQUAL "x86_64") OR
+    if(arch STREQUAL "x32")
+      if(NOT CMAKE_HOST_SYSTEM_PROCESSOR STREQUAL "x86_64")
+        set(runner "-")
+      endif()
+    elseif((arch STREQUAL "i386" AND CMAKE_HOST_SYSTEM_PROCESSOR STREQUAL "x86_64") OR
        (arch STREQUAL "arm" AND linkage STREQUAL "static" AND
         CMAKE_HOST_SYSTEM_PROCESSOR STREQUAL "aarch64"))
       set(fallback ${_info_QEMU})

@@ -36,7 +36,12 @@
 #ifndef SYSABI_CALLING_CONVENTION_FRAME_H
 #define SYSABI_CALLING_CONVENTION_FRAME_H
 
+/* x32: 4-byte pointers, 8-byte registers. */
+#if defined(__x86_64__)
+#define CC_W 8
+#else
 #define CC_W __SIZEOF_POINTER__
+#endif
 
 #define CC_STACK_SIZE 512
 #define CC_TRAP_SP 256

@@ -21,7 +21,7 @@
 
 namespace sysabi::cc {
 
-using ulong = unsigned long;
+using ulong = sysabi::ureg;  // a whole register: unsigned long, 64 bits on x32
 
 enum class role : u8 {
   none,       // not a register the routine loads (riscv x0, arm pc, unused slots)

@@ -9,7 +9,10 @@ evaluated by scripts/syscall_table.py (the same code that makes the host's
 tables, libexec/sysabi/abi/<arch>/syscalls.txt).  On x86_64 the header
 also holds the x32 table: <asm/unistd.h> preprocessed with __ILP32__
 defined, which selects <asm/unistd_x32.h> (numbers carrying
-__X32_SYSCALL_BIT).  Nothing here knows a name or a number.
+__X32_SYSCALL_BIT).  In an x32 variant the native table is x32's, kept
+without the bit (native_bit says it), and beside it x86_64's
+(<asm/unistd.h> with __ILP32__ undefined) as lp64_names: the census asks
+it what an x32 hole would be.  Nothing here knows a name or a number.
 
 arm's private calls (__ARM_NR_*, 0x0f0000 and up) are a table of their
 own: the census walks them by name, not as part of the 0..highest range.
@@ -46,6 +49,7 @@ def main():
     try:
         native = syscall_table.rows_of(syscall_table.macros(a.cxx))
         x32 = syscall_table.rows_of(syscall_table.macros(a.cxx, ["-D__ILP32__"])) if a.arch == "x86_64" else []
+        lp64 = syscall_table.rows_of(syscall_table.macros(a.cxx, ["-U__ILP32__"])) if a.arch == "x32" else []
     except (subprocess.CalledProcessError, ValueError) as e:
         sys.exit("names.py: %s: %s" % (a.arch, e))
     if not native:
@@ -55,11 +59,17 @@ def main():
     x32_bit = 0x40000000
     if x32 and not all(n & x32_bit for n, _ in x32):
         sys.exit("names.py: x86_64: an x32 number without __X32_SYSCALL_BIT")
+    native_bit = 0
+    if a.arch == "x32":
+        if not all(n & x32_bit for n, _ in native):
+            sys.exit("names.py: x32: a number without __X32_SYSCALL_BIT")
+        native = [(n & ~x32_bit, c) for n, c in native]
+        native_bit = x32_bit
     # Every name once, in one string: 4 bytes per table entry instead of a
     # pointer and a long (the nolibc probe runner is meant to stay small).
     text, blob = {}, []
     at = 0
-    for _, call in native + arm_private + x32:
+    for _, call in native + arm_private + x32 + lp64:
         if call not in text:
             text[call] = at
             blob.append(call)
@@ -79,7 +89,11 @@ def main():
                 "  unsigned short number;   // minus the table's base\n"
                 "  const char* name() const { return names_text + name_at; }\n};\n\n")
         table(f, "native_names", native, text)
-        f.write("inline constexpr long native_highest = %dL;\n\n" % native[-1][0])
+        f.write("inline constexpr long native_highest = %dL;\n" % native[-1][0])
+        f.write("inline constexpr long native_bit = 0x%xL;  // in every native number as called\n\n"
+                % native_bit)
+        table(f, "lp64_names", lp64, text)
+        f.write("\n")
         table(f, "arm_private_names", arm_private, text, arm_base)
         f.write("inline constexpr long arm_private_base = 0x%xL;\n\n" % arm_base)
         # x32: numbers without the bit (the census adds it when it calls).

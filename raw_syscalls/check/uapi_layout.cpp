@@ -80,7 +80,16 @@ SAME(kernel_old_timeval, __kernel_old_timeval, tv_usec);
 
 SAME_SIZE(kernel_old_timespec, __kernel_old_timespec);
 SAME(kernel_old_timespec, __kernel_old_timespec, tv_sec);
+#ifndef SYSABI_X32
 SAME(kernel_old_timespec, __kernel_old_timespec, tv_nsec);
+#else
+// x32: uapi's tv_nsec is C's `long`, 32 bits and 4 bytes of padding; the
+// kernel reads all 64 (the x86_64 call) and, for an x32 caller, drops the
+// upper half (get_timespec64).  Ours is the 64 bits the kernel reads.
+static_assert(__builtin_offsetof(kernel_old_timespec, tv_nsec) ==
+                  __builtin_offsetof(__kernel_old_timespec, tv_nsec),
+              "kernel_old_timespec::tv_nsec: offset differs from uapi");
+#endif
 
 // --- linux/stat.h: statx -----------------------------------------------------
 
@@ -177,11 +186,18 @@ SAME(kernel_sigaltstack, stack_t, ss_size);
 
 #if defined(__x86_64__) || defined(__aarch64__) || defined(__riscv) || defined(__powerpc64__) || defined(__mips__)
 // uapi's struct sigaction is the rt one here (mips: flags first).  sa_handler is a plain member
-// on these arches' uapi (the i386/arm headers make it a macro).
+// on these arches' uapi (the i386/arm headers make it a macro).  On x32
+// uapi's sigset_t is one 32-bit `unsigned long`, the kernel's compat mask 64
+// bits: the mask starts at the same offset, the struct is 4 bytes longer.
+#ifndef SYSABI_X32
 SAME_SIZE(kernel_sigaction, ::sigaction);
+SAME_PLACE(kernel_sigaction, ::sigaction, sa_mask, sa_mask);  // x86_64: sigset_t is a long
+#else
+static_assert(__builtin_offsetof(kernel_sigaction, sa_mask) == __builtin_offsetof(::sigaction, sa_mask),
+              "kernel_sigaction::sa_mask: offset differs from uapi sigaction::sa_mask");
+#endif
 SAME_MEMBER(kernel_sigaction, ::sigaction, sa_handler_fn, sa_handler);
 SAME(kernel_sigaction, ::sigaction, sa_flags);
-SAME_PLACE(kernel_sigaction, ::sigaction, sa_mask, sa_mask);  // x86_64: sigset_t is a long
 #ifdef SA_RESTORER
 SAME(kernel_sigaction, ::sigaction, sa_restorer);
 #endif

@@ -112,7 +112,7 @@ config.substitutions[:0] = probe_subs
 # Compilers, for the tests that compile the raw layer themselves.
 triples = {"x86_64": "x86_64-linux-gnu", "i386": "i686-linux-gnu",
            "aarch64": "aarch64-linux-gnu", "arm": "arm-linux-gnueabihf",
-           "riscv64": "riscv64-linux-gnu", "ppc64le": "powerpc64le-linux-gnu", "s390x": "s390x-linux-gnu", "mips64el": "mips64el-linux-gnuabi64", "sparc64": "sparc64-linux-gnu"}
+           "riscv64": "riscv64-linux-gnu", "ppc64le": "powerpc64le-linux-gnu", "s390x": "s390x-linux-gnu", "mips64el": "mips64el-linux-gnuabi64", "sparc64": "sparc64-linux-gnu", "x32": "x86_64-linux-gnux32"}
 for arch, triple in triples.items():
     cc = "g++" if arch == host_arch else triple + "-g++"
     if shutil.which(cc):
@@ -147,6 +147,7 @@ if shutil.which("setpriv"):
 # abi-<arch>            the build made <arch>'s syscall table and raw stubs
 #                       (libexec/sysabi/abi/, cli/targets/)
 # nolibc-probe-<arch>   <arch>-nolibc-static/sysabi-probe is built (to read, not run)
+# glibc-probe-<arch>    <arch>-glibc-static/sysabi-probe is built (likewise)
 # clang-<arch>          clang-14 compiles for the arch; %clang-<arch> is
 #                       clang-14 --target=<triple> with only its own headers and
 #                       the arch's uapi headers (-nostdinc)
@@ -159,6 +160,8 @@ if os.path.exists(abi_arches):
 for arch in triples:
     if os.path.exists(os.path.join(config.sysabi_libexec, arch + "-nolibc-static", "sysabi-probe")):
         config.available_features.add("nolibc-probe-" + arch)
+    if os.path.exists(os.path.join(config.sysabi_libexec, arch + "-glibc-static", "sysabi-probe")):
+        config.available_features.add("glibc-probe-" + arch)
 # Debian's armhf is ARMv7-A, Thumb-2 by default in gcc; clang needs the
 # version spelled out (the bare arm- triple means ARMv4T).
 clang_triples = dict(triples, arm="armv7a-linux-gnueabihf")

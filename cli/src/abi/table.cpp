@@ -339,12 +339,41 @@ syscall_convention sparc64_convention() {
   return c;
 }
 
+syscall_convention x32_convention() {
+  syscall_convention c = x86_64_convention();
+  c.arch = "x32";
+  c.trap_effect = "enter the kernel at the address in MSR_LSTAR, as x86_64: the same entry "
+                  "tells x32 from x86_64 by bit 30 of rax";
+  c.numbers = "x32's own table: x86_64's numbers with __X32_SYSCALL_BIT (0x40000000) added, "
+              "and from 512 up x32's own (arch/x86/entry/syscalls/syscall_64.tbl, abi x32)";
+  c.notes = {
+      "x86_64's instruction and registers with ILP32 C types: `long` and pointers are 32 bits, "
+      "the registers the kernel reads 64. Every argument fills a whole register: pointers and "
+      "unsigned values zero-extended, signed values sign-extended; the result is all of rax.",
+      "The kernel's `long` (__kernel_long_t) is 64 bits: off_t, time_t and struct stat's fields "
+      "are x86_64's, and lseek takes and returns 64-bit offsets in one register.",
+      "The calls whose argument structs hold pointers or C `long`s (rt_sigaction, ioctl, readv, "
+      "recvmsg, execve, ...) have x32 numbers of their own from 512 up; x86_64's numbers for "
+      "them (13, 16, 19, ...) are holes in x32's table.",
+      "A kernel built without CONFIG_X86_X32_ABI answers every x32 call with ENOSYS and refuses "
+      "x32 ELF files with ENOEXEC; Debian's amd64 kernel has it but off until syscall.x32=y.",
+      "The kernel writes nothing below rsp: the red zone survives a system call.",
+  };
+  c.sources = {"x86-64 psABI, chapter 10 (ILP32) and appendix A.2",
+               "arch/x86/entry/common.c (do_syscall_x32)",
+               "arch/x86/entry/syscalls/syscall_64.tbl", "syscall(2)"};
+  // The function-call convention is x86_64's, argument registers and all.
+  c.word_bytes = 8;
+  return c;
+}
+
 std::vector<syscall_convention> make_table() {
   return {x86_64_convention(),   i386_convention(),          aarch64_convention(),
          
          
           arm_convention(),    
-                 riscv64_convention(), ppc64le_convention(), s390x_convention(), mips64el_convention(), sparc64_convention()};
+                
+          riscv64_convention(), ppc64le_convention(), s390x_convention(), mips64el_convention(), sparc64_convention(), x32_convention()};
 }
 
 }  // namespace

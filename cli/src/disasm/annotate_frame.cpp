@@ -139,7 +139,7 @@ void annotator::stack_alignment(int i, const instruction& in, const machine_stat
   if (!rounds) return;
   aligned_.insert(i);
   bool to_sp = !in.registers.empty() && in.registers.front() == sp_;
-  if (conv_.arch == "x86_64" || conv_.arch == "i386") to_sp = !in.registers.empty() && in.registers.back() == sp_;
+  if (conv_.arch == "x86_64" || conv_.arch == "x32" || conv_.arch == "i386") to_sp = !in.registers.empty() && in.registers.back() == sp_;
   add(i, fmt::format("round down to a multiple of 16{}",
                      to_sp ? ": the stack alignment the psABI requires at a call" : ""));
 }

@@ -147,7 +147,7 @@ bool x86_known_effects(const x86_insn& d, std::vector<effect>& e) {
 
 void x86_flow(const cs_insn& in, const syscall_convention& conv, instruction& out) {
   const cs_x86& x = in.detail->x86;
-  bool is_trap = conv.arch == "x86_64"
+  bool is_trap = conv.arch != "i386"  // x86_64, x32
                      ? in.id == X86_INS_SYSCALL
                      : in.id == X86_INS_SYSENTER ||
                            (in.id == X86_INS_INT && x.op_count == 1 && x.operands[0].imm == 0x80);
@@ -180,7 +180,7 @@ void x86_decode(csh cs, const cs_insn& in, const syscall_convention& conv, instr
                    conv,
                    x,
                    std::string(conv.calls.stack_pointer),
-                   conv.arch == "x86_64" ? "rip" : "eip",
+                   conv.arch != "i386" ? "rip" : "eip",
                    conv.word_bytes,
                    x.op_count >= 1 ? &x.operands[0] : nullptr,
                    x.op_count >= 2 ? &x.operands[x.op_count - 1] : nullptr};

@@ -26,8 +26,8 @@ namespace sysabi::host {
 
 std::string canonical_register(const syscall_convention& conv, std::string r) {
   for (auto& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (conv.arch == "x86_64" || conv.arch == "i386") {
-    const bool wide = conv.arch == "x86_64";
+  if (conv.arch == "x86_64" || conv.arch == "x32" || conv.arch == "i386") {
+    const bool wide = conv.arch != "i386";  // x32's registers are x86_64's
     // r8d, r8w, r8b -> r8
     if (r.size() >= 2 && r[0] == 'r' && std::isdigit(static_cast<unsigned char>(r[1]))) {
       while (!r.empty() && !std::isdigit(static_cast<unsigned char>(r.back()))) r.pop_back();
@@ -115,7 +115,7 @@ struct capstone_handle {
   cs_arch arch = CS_ARCH_X86;
   capstone_handle(const syscall_convention& conv, bool thumb) {
     cs_mode mode;
-    if (conv.arch == "x86_64") {
+    if (conv.arch == "x86_64" || conv.arch == "x32") {  // x32: 64-bit code, ILP32 data
       arch = CS_ARCH_X86;
       mode = CS_MODE_64;
     } else if (conv.arch == "i386") {
@@ -277,7 +277,7 @@ disassembly disassemble(const elf_image& image, const elf_function& f,
   disassembly d = conv.arch == "riscv64" ? objdump_disassemble(image, f, conv)
                                          : capstone_disassemble(image, f, conv);
   for (auto& ins : d.instructions) {
-    if (conv.arch != "x86_64" && conv.arch != "i386") {
+    if (conv.arch != "x86_64" && conv.arch != "x32" && conv.arch != "i386") {
       // Reads: every register operand but the ones only written.
       std::set<std::string> written, read;
       for (const auto& e : ins.effects) {

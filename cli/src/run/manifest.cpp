@@ -164,7 +164,31 @@ availability check_availability(const manifest& m, const variant_entry& v) {
                            std::strerror(errno));
     return a;
   }
+  if (v.runner == "-") {  // x32 away from an x86_64 kernel: nothing runs it
+    a.reason = fmt::format("no qemu-user emulates {}, and it runs only on an x86_64 kernel "
+                           "(this one is {})", v.arch, m.host_arch);
+    return a;
+  }
   if (!use_runner(a, v.runner, probe)) return a;
+  if (v.arch == "x32") {
+    // The kernel is asked twice: an x32 system call from here, and an
+    // execve of the probe runner (exec_format.<variant>, as for i386).
+    std::optional<std::string> refused = x32_syscalls_refused();
+    auto tried = run_capture({probe.string(), "--list"}, 10000);
+    a.exec_tried = fmt::format("execve({} --list) on this kernel ({})", probe.string(), m.host_arch);
+    const bool exec_refused = tried.end.how == process_end::kind::spawn_failed;
+    a.exec_format = exec_refused ? errno_name(tried.end.code) : "kernel";
+    if (exec_refused) {
+      std::string why = fmt::format("execve says {}", a.exec_format);
+      if (tried.end.code == ENOEXEC && !refused)
+        why += ": the kernel does not load x32 ELF files (built without CONFIG_X86_X32_ABI)";
+      refused = refused ? *refused + "; " + why : why;
+    }
+    if (refused) {
+      a.reason = *refused;
+      return a;
+    }
+  }
   if (!v.ld_prefix.empty()) {
     // qemu-user finds the loader the binary names, and everything that
     // loader opens, under this prefix; helpers inherit it.

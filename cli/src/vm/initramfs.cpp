@@ -123,11 +123,13 @@ std::string add_loader_and_libraries(image_files& files, const variant_entry& v,
 }
 
 // The arch's own variants, and the compatible arch's static ones (i386 on
-// an x86_64 kernel, arm on an arm64 one: the kernel may refuse them, which
-// the guest reports).
+// an x86_64 kernel, arm on an arm64 one) and its ILP32 ABI's (x32 on
+// x86_64): the kernel may refuse them, which the guest reports.
 bool for_this_guest(const variant_entry& v, const vm_arch& arch) {
   const bool is_static = v.linkage.find("static") != std::string::npos;
-  return v.built && (v.arch == arch.variant_arch || (v.arch == arch.compat_arch && is_static));
+  const bool foreign_ok = v.arch == arch.compat_arch ||
+                          (!arch.ilp32_arch.empty() && v.arch == arch.ilp32_arch);
+  return v.built && (v.arch == arch.variant_arch || (foreign_ok && is_static));
 }
 
 }  // namespace

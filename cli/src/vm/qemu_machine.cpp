@@ -18,7 +18,7 @@ namespace {
 // RAM starts at 1 GiB, up to 4 GiB.
 constexpr vm_arch arches[] = {
     {"x86_64", "x86_64", "i386", "qemu-system-x86_64", "qemu-system-x86", "pc", "max", "ttyS0",
-     32768, "amd64", "cloud-amd64"},
+     32768, "amd64", "cloud-amd64", "x32"},
     {"aarch64", "aarch64", "arm", "qemu-system-aarch64", "qemu-system-arm", "virt", "max",
      "ttyAMA0", 32768, "arm64", "cloud-arm64"},
     {"i386", "i386", "", "qemu-system-i386", "qemu-system-x86", "pc", "max", "ttyS0", 3072, "i386",

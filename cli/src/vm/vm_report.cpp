@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <sys/wait.h>
 
+#include <cerrno>
 #include <cstring>
 
 #include "sysabi/host/commands.hpp"
@@ -60,9 +61,22 @@ process_end end_from_wait_status(const vm_console::transcript& t, const std::str
 // Why a variant of the manifest did not run in the guest.
 std::string not_run_reason(const variant_entry& v, const boot_config& b, const initramfs& image,
                            const vm_console::transcript& t) {
-  if (auto r = t.refused.find(v.name); r != t.refused.end())
+  if (auto r = t.refused.find(v.name); r != t.refused.end()) {
+    if (!b.arch->ilp32_arch.empty() && v.arch == b.arch->ilp32_arch && r->second == ENOSYS) {
+      // sysabi-vm-init's own x32 system call was refused (refused_before_exec).
+      const bool asked = t.cmdline && t.cmdline->find("syscall.x32=y") != std::string::npos;
+      return fmt::format("the guest's {} kernel answers an x32 system call with ENOSYS: {}",
+                         b.arch->name,
+                         asked ? "off even with syscall.x32=y on its command line"
+                               : "its x32 ABI is off (boot it with --append syscall.x32=y)");
+    }
+    if (!b.arch->ilp32_arch.empty() && v.arch == b.arch->ilp32_arch && r->second == ENOEXEC)
+      return fmt::format("the {} kernel does not execute it (execve: ENOEXEC): built without "
+                         "CONFIG_X86_X32_ABI",
+                         b.arch->name);
     return fmt::format("the {} kernel does not execute it (execve: {})", b.arch->name,
                        errno_name(r->second));
+  }
   if (auto l = image.left_out.find(v.name); l != image.left_out.end()) return l->second;
   if (v.arch != b.arch->variant_arch) return fmt::format("not for this VM's {} kernel", b.arch->name);
   return "not built";
@@ -92,9 +106,12 @@ void add_exec_facts(std::vector<fact>& facts, const variant_entry& v, const boot
   const std::string guest = fmt::format("the guest's {} kernel under {} (TCG)", b.arch->name,
                                         b.arch->qemu_program);
   if (ran) facts.push_back(runner_fact(v.name, "native", "executed by " + guest));
-  if (b.arch->compat_arch.empty() || v.arch != b.arch->compat_arch) return;
-  const std::string tried = fmt::format("execve(/variants/{}/sysabi-probe) by sysabi-vm-init in {}",
-                                        v.name, guest);
+  const bool foreign = (!b.arch->compat_arch.empty() && v.arch == b.arch->compat_arch) ||
+                       (!b.arch->ilp32_arch.empty() && v.arch == b.arch->ilp32_arch);
+  if (!foreign) return;
+  const bool x32 = !b.arch->ilp32_arch.empty() && v.arch == b.arch->ilp32_arch;
+  const std::string tried = fmt::format("{}execve(/variants/{}/sysabi-probe) by sysabi-vm-init in {}",
+                                        x32 ? "an x32 getpid, then " : "", v.name, guest);
   if (auto r = t.refused.find(v.name); r != t.refused.end())
     facts.push_back(exec_format_fact(v.name, errno_name(r->second), tried));
   else if (ran)

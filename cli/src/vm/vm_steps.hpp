@@ -31,6 +31,8 @@ struct vm_arch {
   unsigned max_memory_mb;            // what the machine can address
   std::string_view debian_arch;      // Debian's name: amd64, arm64, i386, armhf, s390x
   std::string_view debian_flavour;   // linux-image-<flavour> unless --debian-flavour
+  std::string_view ilp32_arch = "";  // the arch's ILP32 ABI on this kernel (x32), or "":
+                                     // its static variants run if the kernel has it on
 };
 const vm_arch& arch_named(std::string_view name);  // usage_error if unknown
 

@@ -64,9 +64,16 @@ struct availability {
 // A program's full path found on $PATH, or nullopt.
 std::optional<std::filesystem::path> find_on_path(const std::string& program);
 
+// Why this kernel would not run an x32 program, or nullopt if it takes x32
+// system calls (asked with one, x32_kernel.cpp).
+std::optional<std::string> x32_syscalls_refused();
+
 // Built, probe present, runner found.  A "native" variant with a fallback
 // runner (i386 on x86_64) is tried natively (`sysabi-probe --list`) and
-// falls back to the emulator when the kernel will not execute it.
+// falls back to the emulator when the kernel will not execute it.  An x32
+// variant (no emulator exists) runs only if the kernel takes x32 system
+// calls and executes it; otherwise it is unavailable, the kernel's answers
+// being the reason.
 availability check_availability(const manifest& m, const variant_entry& v);
 
 }  // namespace sysabi::host

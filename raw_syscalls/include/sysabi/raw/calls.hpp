@@ -93,9 +93,10 @@ SYSABI_INLINE result<int> statx(int dirfd, const char* path, int flags, unsigned
                                 kernel_statx* stx) {
   return result<int>(call(__NR_statx, dirfd, path, flags, mask, stx));
 }
-// lseek with a register-sized offset (32 bits on i386/arm).
-SYSABI_INLINE result<long> lseek(int fd, long offset, int whence) {
-  return result<long>(call(__NR_lseek, fd, offset, whence));
+// lseek with a register-sized offset: the kernel's long (32 bits on
+// i386/arm; 64 on x32, whose C `long` is 32).
+SYSABI_INLINE result<kernel_long> lseek(int fd, kernel_long offset, int whence) {
+  return result<kernel_long>(call(__NR_lseek, fd, offset, whence));
 }
 #ifdef __NR__llseek
 // _llseek (i386, arm): a 64-bit offset in two registers, high word first,

@@ -3,7 +3,9 @@
 
 #include "sysabi/raw/kernel/common.hpp"
 
-#if defined(__x86_64__)
+#if defined(__x86_64__) && defined(__ILP32__)
+#include "sysabi/raw/kernel/x32.hpp"
+#elif defined(__x86_64__)
 #include "sysabi/raw/kernel/x86_64.hpp"
 #elif defined(__aarch64__)
 #include "sysabi/raw/kernel/aarch64.hpp"

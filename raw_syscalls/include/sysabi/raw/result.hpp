@@ -19,18 +19,18 @@ template <class T> inline constexpr bool is_pointer<T*> = true;
 // The largest errno the kernel may encode (include/linux/err.h MAX_ERRNO).
 inline constexpr long max_errno = 4095;
 
-// True when a raw return value encodes an error.
-constexpr bool is_error(long raw) {
-  return static_cast<unsigned long>(raw) > static_cast<unsigned long>(-max_errno - 1);
+// True when a raw return value (the whole register: 64 bits on x32) encodes an error.
+constexpr bool is_error(reg raw) {
+  return static_cast<ureg>(raw) > static_cast<ureg>(-max_errno - 1);
 }
 
 template <class T = long>
 class result {
  public:
-  constexpr explicit result(long raw) : raw_(raw) {}
+  constexpr explicit result(reg raw) : raw_(raw) {}
 
   // The register value exactly as the kernel left it.
-  constexpr long raw() const { return raw_; }
+  constexpr reg raw() const { return raw_; }
   constexpr bool ok() const { return !is_error(raw_); }
   constexpr explicit operator bool() const { return ok(); }
   // The positive errno, or 0 on success.
@@ -38,14 +38,14 @@ class result {
   // The success value; only meaningful when ok().
   constexpr T value() const {
     if constexpr (detail::is_pointer<T>) {
-      return reinterpret_cast<T>(raw_);
+      return reinterpret_cast<T>(static_cast<uptr>(raw_));
     } else {
       return static_cast<T>(raw_);
     }
   }
 
  private:
-  long raw_;
+  reg raw_;
 };
 
 }  // namespace sysabi::raw

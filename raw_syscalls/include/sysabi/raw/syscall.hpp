@@ -3,7 +3,7 @@
 // Selects the one arch header that matches the compiler's target, pulls the
 // system-call numbers from that target's kernel uapi <asm/unistd.h>, and
 // offers call(nr, args...) which converts each argument to a register-sized
-// long and picks syscall0..6.
+// `reg` (long; long long on x32) and picks syscall0..6.
 #pragma once
 
 #include "sysabi/raw/result.hpp"
@@ -28,6 +28,8 @@
 #include "sysabi/raw/arch/mips64el.hpp"
 #elif defined(__sparc__) && defined(__arch64__)
 #include "sysabi/raw/arch/sparc64.hpp"
+#elif defined(__x86_64__) && defined(__ILP32__)
+#include "sysabi/raw/arch/x32.hpp"
 #else
 #error "sysabi raw_syscalls: unsupported architecture"
 #endif
@@ -41,23 +43,25 @@ namespace sysabi::raw {
 inline constexpr const char arch_name[] = SYSABI_ARCH_NAME;
 
 namespace detail {
+// A pointer is zero-extended, a signed integer sign-extended, an unsigned
+// one zero-extended: on x32 the kernel reads all 64 bits of each register.
 template <class T>
-[[gnu::always_inline]] inline long to_reg(T v) {
+[[gnu::always_inline]] inline reg to_reg(T v) {
   if constexpr (is_pointer<T>) {
-    return reinterpret_cast<long>(v);
+    return static_cast<reg>(reinterpret_cast<uptr>(v));
   } else {
-    return static_cast<long>(v);
+    return static_cast<reg>(v);
   }
 }
-inline long to_reg(decltype(nullptr)) { return 0; }
+inline reg to_reg(decltype(nullptr)) { return 0; }
 }  // namespace detail
 
 // call(nr, a1, ..., a6): the raw register value the kernel returned.
 template <class... A>
-[[gnu::always_inline]] inline long call(long nr, A... a) {
+[[gnu::always_inline]] inline reg call(long nr, A... a) {
   static_assert(sizeof...(A) <= 6, "Linux system calls take at most six arguments");
   constexpr int n = sizeof...(A);
-  long r[6] = {detail::to_reg(a)...};
+  reg r[6] = {detail::to_reg(a)...};
   if constexpr (n == 0) return arch::syscall0(nr);
   else if constexpr (n == 1) return arch::syscall1(nr, r[0]);
   else if constexpr (n == 2) return arch::syscall2(nr, r[0], r[1]);

@@ -24,6 +24,7 @@
 //            the success value 0 means what it means elsewhere)
 //   s390x    __kernel_clock_gettime      LINUX_2.6.29
 //   mips64el __vdso_clock_gettime        LINUX_2.6
+//   x32      __vdso_clock_gettime        LINUX_2.6   (its own ELF32 vDSO, 64-bit time_t)
 // find() does not check versions: each vDSO defines one version of each
 // name.  symbol(i) lists every exported symbol with the version its
 // versym/verdef sections give it (the vDSO census, abi_checks/vdso_census.cpp).

@@ -1,5 +1,6 @@
 // sysabi/raw/kernel/common.hpp - kernel structs whose layout is the same
-// on every arch (modulo the width of `long`).
+// on every arch (modulo the width of `long`: the kernel's, kernel_long, is
+// 64 bits on x32 where C's is 32).
 //
 // These are the kernel's own definitions, as the kernel reads and writes them,
 // not any libc's.  Each is checked against the uapi header in
@@ -16,16 +17,17 @@ struct kernel_timespec {
   long long tv_nsec;
 };
 
-// struct __kernel_old_timeval (linux/time_types.h): `long` seconds.  sparc64's
+// struct __kernel_old_timeval (linux/time_types.h): `long` seconds
+// (__kernel_long_t: 64 bits on x32).  sparc64's
 // microseconds are an int ("this piece of asymmetry from the v9 ABI",
 // asm/posix_types.h): on a big-endian arch a `long` read of them would be
 // the value times 2^32.
 struct kernel_old_timeval {
-  long tv_sec;
+  kernel_long tv_sec;
 #if defined(__sparc__) && defined(__arch64__)
   int tv_usec;
 #else
-  long tv_usec;
+  kernel_long tv_usec;
 #endif
 };
 
@@ -77,20 +79,20 @@ struct kernel_utsname {
 struct kernel_rusage {
   kernel_old_timeval ru_utime;
   kernel_old_timeval ru_stime;
-  long ru_maxrss;
-  long ru_ixrss;
-  long ru_idrss;
-  long ru_isrss;
-  long ru_minflt;
-  long ru_majflt;
-  long ru_nswap;
-  long ru_inblock;
-  long ru_oublock;
-  long ru_msgsnd;
-  long ru_msgrcv;
-  long ru_nsignals;
-  long ru_nvcsw;
-  long ru_nivcsw;
+  kernel_long ru_maxrss;
+  kernel_long ru_ixrss;
+  kernel_long ru_idrss;
+  kernel_long ru_isrss;
+  kernel_long ru_minflt;
+  kernel_long ru_majflt;
+  kernel_long ru_nswap;
+  kernel_long ru_inblock;
+  kernel_long ru_oublock;
+  kernel_long ru_msgsnd;
+  kernel_long ru_msgrcv;
+  kernel_long ru_nsignals;
+  kernel_long ru_nvcsw;
+  kernel_long ru_nivcsw;
 };
 
 // The kernel's sigset_t (include/uapi/asm-generic/signal.h; the kernel's
@@ -214,10 +216,11 @@ struct kernel_sigaltstack {
 #endif
 
 // struct __kernel_old_timespec (linux/time_types.h): `long` seconds and
-// nanoseconds (nanosleep, the 32-bit-time variants of rt_sigtimedwait).
+// nanoseconds (nanosleep, the 32-bit-time variants of rt_sigtimedwait);
+// __kernel_long_t, so 64 bits on x32.
 struct kernel_old_timespec {
-  long tv_sec;
-  long tv_nsec;
+  kernel_long tv_sec;
+  kernel_long tv_nsec;
 };
 
 // struct linux_dirent64, as getdents64(2) writes it (d_name is flexible).
