@@ -402,7 +402,7 @@ SYSABI_PROBE(calling_convention) {
   bool result_ok = true;
   const char* ret_seen = "none";
   const long ppid = raw::getppid().value();
-  ulong flags_set = 0, flags_out = 0, fpctl_set = 0, fpctl_out = 0;
+  ulong flags_set = 0, flags_out = 0, fpctl_set = 0, fpctl_out = 0, fpctl_before = 0;
   bool fp_ok[CC_NFP];
   for (int i = 0; i < CC_NFP; ++i) fp_ok[i] = true;
 #if defined(__x86_64__)
@@ -433,6 +433,7 @@ SYSABI_PROBE(calling_convention) {
     flags_ok = flags_ok && (flags_out & flags_mask) == (flags_set & flags_mask);
     fpctl_set = f.misc[CC_M_FPCTL_SET];
     fpctl_out = f.misc[CC_M_FPCTL_OUT];
+    fpctl_before = f.misc[CC_M_FPCTL_SAVED];
     fpctl_ok = fpctl_ok && fpctl_out == fpctl_set;
 #if defined(__x86_64__)
     // syscall stores the address of the next instruction in rcx and rflags
@@ -507,9 +508,10 @@ SYSABI_PROBE(calling_convention) {
   ctx.check("all_fp_preserved", all_fp, true);
   // The control register (rounding mode etc.) survives: the value we set
   // took, and came back.
-  if (fpctl_set != fpctl_in && fpctl_set == 0) {
+  if (fpctl_set != fpctl_in && fpctl_set == fpctl_before) {
     // Nothing took: a CPU whose FP control register ignores writes (qemu's
-    // default mips64 model, 5KEf, reads fcsr as 0 whatever is written).
+    // default mips64 model, 5KEf, keeps fcsr as it was - 0, or the sticky
+    // inexact flags of the probe's own divisions - whatever is written).
     ctx.skip("fp_control_preserved", "this CPU (model) ignores writes to its FP control register",
              true);
   } else {

@@ -18,7 +18,7 @@
 //   capacity.filled_nonblocking     bytes written with O_NONBLOCK until EAGAIN
 //   capacity.set_rounds_to_pages    F_SETPIPE_SZ(5000) gives 8192: a power-of-two pages
 //                                   (65536 with 64 KiB pages; every page figure here
-//                                   follows AT_PAGESZ)
+//                                   follows the kernel's page, from F_SETPIPE_SZ(1))
 //   capacity.shrink_below_contents  EBUSY
 //   capacity.above_max_unprivileged above /proc/sys/fs/pipe-max-size: EPERM without
 //                                   CAP_SYS_RESOURCE (checked as uid 65534)
@@ -345,9 +345,16 @@ SYSABI_PROBE(pipes) {
 
   // --- capacity ----------------------------------------------------------------------
   // A pipe holds whole pages (16 by default): 64 KiB with 4 KiB pages, 1 MiB
-  // with the 64 KiB pages of Debian's ppc64el kernel.  The page size: AT_PAGESZ.
+  // with the 64 KiB pages of Debian's ppc64el kernel.
+  // The page as the pipe's kernel counts it: F_SETPIPE_SZ rounds any size up
+  // to whole pages, at least one.  (Not AT_PAGESZ: under qemu-user that is
+  // the guest's page - 8 KiB on sparc64 - while the pipe is the host's.)
   long page = 4096;
-  if (unsigned long pagesz = harness::getauxval(6 /* AT_PAGESZ */)) page = static_cast<long>(pagesz);
+  {
+    pipe_fds p(O_NONBLOCK);
+    auto one = raw::fcntl(p.w, F_SETPIPE_SZ, 1);
+    if (one.ok() && one.value() > 0) page = one.value();
+  }
   {
     pipe_fds p(O_NONBLOCK);
     auto sz = raw::fcntl(p.w, F_GETPIPE_SZ);

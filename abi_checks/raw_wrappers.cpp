@@ -160,7 +160,12 @@ constexpr char marker[] = "sysabi-llseek-marker";
 #else
 #define SYSABI_HAS_LLSEEK 0
 #endif
-#define SYSABI_LSEEK_64 (__SIZEOF_LONG__ == 8)
+// x32: lseek's offset is a 64-bit kernel long (kernel_long), though `long` is 32 bits.
+#if __SIZEOF_LONG__ == 8 || (defined(__x86_64__) && defined(__ILP32__))
+#define SYSABI_LSEEK_64 1
+#else
+#define SYSABI_LSEEK_64 0
+#endif
 
 // The sparse file: the marker written at marker_offset through the arch's
 // 64-bit seek, and the size set by a byte written at its end.  Returns 0 or
@@ -188,10 +193,6 @@ const char* const seek_ids[] = {
     "lseek.offset_above_4g",
 #endif
     "mmap.offset_above_4g",
-};
-#if SYSABI_LSEEK_64
-    "lseek.offset_above_4g",
-#endif
 };
 
 // Makes the sparse file through the wrapper under test: the marker at
@@ -657,8 +658,7 @@ void signal_facts(harness::context& ctx) {
   auto w = raw::rt_sigtimedwait_time64(&usr1, nullptr, &wait);
   ctx.check("rt_sigtimedwait_time64.pending",
             w.ok() ? harness::value(w.value()) : harness::errno_name(w.error()), sigusr1,
-            harness::scope::arch,
-            scope::arch);  // SIGUSR1's number: 16 on mips  // SIGUSR1's number: 30 on sparc64, 10 elsewhere
+            scope::arch);  // SIGUSR1's number: 16 on mips, 30 on sparc64, 10 elsewhere
   raw::kernel_timespec brief{0, 10000000};
   w = raw::rt_sigtimedwait_time64(&usr1, nullptr, &brief);
   ctx.check_errno("rt_sigtimedwait_time64.timeout", w, EAGAIN);

@@ -20,7 +20,9 @@
 //                                 address) is a multiple of the psABI's
 //                                 alignment: 16, 8 on arm
 //   stack.outermost_frame_pointer the frame pointer register (rbp, ebp, x29,
-//                                 arm's r11 and r7 or'ed, s0) as sysabi's
+//                                 arm's r11 and r7 or'ed, s0, mips $fp,
+//                                 sparc64 %fp; the back chain word on ppc64le
+//                                 and s390x, which have no such register) as sysabi's
 //                                 _start calls into C: 0, which ends every
 //                                 backtrace there (startup/<arch>.S stores
 //                                 it; -1 if it did not run).  nolibc only: a

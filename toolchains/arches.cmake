@@ -19,9 +19,9 @@ set(SYSABI_ARCH_TABLE
     "ppc64le  |powerpc64le-linux-gnu|g++-powerpc64le-linux-gnu  |powerpc64le-linux-musl|qemu-ppc64le"
     "s390x    |s390x-linux-gnu      |g++-s390x-linux-gnu        |s390x-linux-musl      |qemu-s390x"
     "mips64el |mips64el-linux-gnuabi64|g++-mips64el-linux-gnuabi64|mips64el-linux-musl |qemu-mips64el"
-    # sparc64: Debian has no musl for it (the musl triple names what would be there
-    "x32      |x86_64-linux-gnux32  |g++-x86-64-linux-gnux32    |-                     |-").
-    "sparc64  |sparc64-linux-gnu    |g++-sparc64-linux-gnu      |sparc64-linux-musl    |qemu-sparc64")
+    # sparc64: Debian has no musl for it (the musl triple names what would be there).
+    "sparc64  |sparc64-linux-gnu    |g++-sparc64-linux-gnu      |sparc64-linux-musl    |qemu-sparc64"
+    "x32      |x86_64-linux-gnux32  |g++-x86-64-linux-gnux32    |-                     |-")
 
 # sysabi_arch_info(ARCH <prefix>) sets <prefix>_TRIPLE, _PACKAGE, _MUSL_TRIPLE, _QEMU.
 function(sysabi_arch_info arch prefix)

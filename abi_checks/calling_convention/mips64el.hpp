@@ -14,7 +14,6 @@
 namespace sysabi::cc {
 
 constexpr const char* trap_insn = "syscall";
-constexpr role S = role::scratch;
 constexpr gpr gprs[] = {{"zero", role::none},
                         {"at", S},
                         {"v0", R},

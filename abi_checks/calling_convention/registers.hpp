@@ -29,9 +29,8 @@ enum class role : u8 {
   result,     // the return register
   clobbered,  // documented to be overwritten (x86_64 rcx, r11, mips a3)
   scratch,    // volatile: the kernel may overwrite it or leave it (ppc64le
-              // r0, r4-r12), so neither "preserved" nor "clobbered" judges it
-  scratch,    // may come back changed or not: the kernel neither saves nor
-              // restores it (mips at, t0-t3, ...); not checked
+              // r0, r4-r12; mips at, t0-t3, ...), so neither "preserved"
+              // nor "clobbered" judges it: not checked
 };
 
 struct gpr {

@@ -18,6 +18,8 @@ ENTRY:
         move    $7, $29             // main(argc a0, argv a1, envp a2): sp is RECORD's 4th argument
 #else
         move    $5, $29             // sysabi_start_c(sp a0): sp is RECORD's 2nd argument
+        ld      $13, %got_disp(sysabi_startup_entry_fp)($28)  // t1: the global's address, from the GOT
+        sd      $30, 0($13)         // the frame pointer ($fp) _start left (startup.cpp)
 #endif
         ld      $25, %call16(RECORD)($28)  // t9 = RECORD, from the GOT
         jr      $25                 // no call: RECORD sees the same stack

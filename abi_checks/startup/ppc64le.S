@@ -16,6 +16,9 @@ ENTRY:
         mr      6, 1                // main(argc r3, argv r4, envp r5): sp is RECORD's 4th argument
 #else
         mr      4, 1                // sysabi_start_c(sp r3): sp is RECORD's 2nd argument
+        ld      5, 0(1)             // r5: the back chain _start left (ppc64 has no frame-pointer register; 0 ends backtraces)
+        addis   6, 2, sysabi_startup_entry_fp@toc@ha    // r6: the global's address, TOC-relative
+        std     5, sysabi_startup_entry_fp@toc@l(6)     //   (startup.cpp); r5, r6: argument registers RECORD does not take
 #endif
         b       RECORD              // no call: RECORD sees the same stack and lr
         .size   ENTRY, . - ENTRY

@@ -13,6 +13,8 @@ ENTRY:
         add     %sp, 2047, %o3          // main(argc o0, argv o1, envp o2): the real sp is RECORD's 4th argument
 #else
         add     %sp, 2047, %o1          // sysabi_start_c(sp o0): the real sp is RECORD's 2nd argument
+        setx    sysabi_startup_entry_fp, %o4, %o5   // o5: the global's address (o4 scratch; nolibc is not PIE)
+        stx     %fp, [%o5]              // the frame pointer (%i6) _start left (startup.cpp)
 #endif
         mov     %o7, %g1                // keep our caller's return address: call overwrites %o7
         call    RECORD                  // pc-relative (PIE-safe) jump; RECORD sees the same stack ...

@@ -57,6 +57,18 @@ std::string wrap(std::string_view text, std::size_t first, std::size_t indent,
   return out + line;
 }
 
+// How the kernel says "failed": a flag beside the result (ppc64le's
+// cr0.SO), a register (mips' a3), or -errno in the result itself.
+std::string errors_text(const syscall_convention& c) {
+  if (!c.error_flag_reg.empty())
+    return fmt::format("{} != 0: {} holds the errno, {}..{}", c.error_flag_reg, c.result,
+                       c.error_min, c.error_max);
+  if (!c.error_flag.empty())
+    return fmt::format("{} set: {} is a positive errno (the raw layer returns -errno, {}..{})",
+                       c.error_flag, c.result, c.error_min, c.error_max);
+  return fmt::format("{}..{} in {} is -errno", c.error_min, c.error_max, c.result);
+}
+
 // The rows every format shows, in order.
 std::vector<std::pair<std::string, std::string>> rows(const syscall_convention& c) {
   return {
@@ -64,14 +76,7 @@ std::vector<std::pair<std::string, std::string>> rows(const syscall_convention& 
       {"number", std::string(c.number)},
       {"arguments", join(c.arguments)},
       {"return", std::string(c.result)},
-      {"errors", c.error_flag.empty()
-                     ? c.error_flag.empty()
-                     ? fmt::format("{}..{} in {} is -errno", c.error_min, c.error_max, c.result)
-                     : fmt::format("{} set: {} is a positive errno (the raw layer returns "
-                                   "-errno, {}..{})",
-                                   c.error_flag, c.result, c.error_min, c.error_max)
-                     : fmt::format("{} != 0: {} holds the errno, {}..{}", c.error_flag, c.result,
-                                   c.error_min, c.error_max)},
+      {"errors", errors_text(c)},
       {"clobbered", clobber_text(c)},
       {"max arguments", std::to_string(c.max_arguments)},
       {"numbers", std::string(c.numbers)},
@@ -114,6 +119,7 @@ std::string render_abi_json(const std::vector<const syscall_convention*>& arches
     for (const auto& k : c->clobbered) a["clobbered"].push_back({{"register", k.reg}, {"why", k.why}});
     a["error_range"] = {c->error_min, c->error_max};
     if (!c->error_flag.empty()) a["error_flag"] = c->error_flag;
+    if (!c->error_flag_reg.empty()) a["error_flag"] = c->error_flag_reg;
     a["max_arguments"] = c->max_arguments;
     a["numbers"] = c->numbers;
     a["notes"] = list(c->notes);

@@ -262,7 +262,7 @@ syscall_convention mips64el_convention() {
   c.number = "v0";
   c.arguments = {"a0", "a1", "a2", "a3", "a4", "a5"};
   c.result = "v0";
-  c.error_flag = "a3";
+  c.error_flag_reg = "a3";
   c.error_min = 1;
   c.error_max = 4095;
   c.clobbered = {{"a3", "the error flag: 0 on success, 1 when v0 holds a positive errno"}};

@@ -134,21 +134,17 @@ void annotator::trap(int i, const machine_state& st) {
   const std::int64_t number = as_signed(conv_, nr.value);
   if (nr.constant()) add(i, fmt::format("system call {}{}", number, name.empty() ? "" : " = " + name));
   for (const auto& c : conv_.clobbered) add(i, fmt::format("clobbers {}: {}", c.reg, c.why));
-  if (conv_.error_flag.empty())
-    if (conv_.error_flag.empty())
-    if (conv_.arch == "sparc64")  // the error is a flag (table.cpp's notes)
+  if (!conv_.error_flag_reg.empty())
+    add(i, fmt::format("{} = the result; or, when {} != 0, the errno ({}..{}, positive)", result_,
+                       conv_.error_flag_reg, conv_.error_min, conv_.error_max));
+  else if (!conv_.error_flag.empty())
+    add(i, fmt::format("{} = the result; with {} set, a positive errno", result_, conv_.error_flag));
+  else if (conv_.arch == "sparc64")  // the error is a flag (table.cpp's notes)
     add(i, fmt::format("{} = the result; on failure the carry of %xcc is set and {} is +errno",
                        result_, result_));
   else
     add(i, fmt::format("{} = the result, or -errno in [{}, {}]", result_, conv_.error_min,
-                      
-                      
                        conv_.error_max));
-  else
-    add(i, fmt::format("{} = the result; with {} set, a positive errno", result_, conv_.error_flag));
-  else
-    add(i, fmt::format("{} = the result; or, when {} != 0, the errno ({}..{}, positive)", result_,
-                       conv_.error_flag, conv_.error_min, conv_.error_max));
   std::string role = "the number";
   if (nr.constant()) role += fmt::format(", {}{}", number, name.empty() ? "" : " (" + name + ")");
   tell(nr, std::string(conv_.number), role, i, "trap");
@@ -186,10 +182,10 @@ void annotator::errno_decode(int i, const instruction& in, const machine_state& 
                        conv_.error_flag, result_));
     return;
   }
-  if (!conv_.error_flag.empty()) {
+  if (!conv_.error_flag_reg.empty()) {
     // mips: a branch on the flag register right after the trap, then v0
     // negated into the -errno the rest of the code expects.
-    const std::string flag(conv_.error_flag);
+    const std::string flag(conv_.error_flag_reg);
     bool reads_flag = false;
     for (const auto& r : in.registers) reads_flag |= r == flag && st.get(r).trap_clobbered;
     if (reads_flag && in.control == instruction::flow::branch)

@@ -53,7 +53,7 @@ struct syscall_convention {
   std::string_view error_flag;
   // mips: the register the kernel sets non-zero on an error, when the result
   // register then holds a positive errno (1..4095); "" on every other arch.
-  std::string_view error_flag;
+  std::string_view error_flag_reg;
   int max_arguments = 6;
   std::string_view numbers;      // which table the numbers come from
   std::vector<std::string_view> notes;
