@@ -19,7 +19,7 @@ action add_initramfs_command(CLI::App& app) {
       ->type_name("FILE")
       ->required();
   sub->add_option("--arch", o->arch,
-                  "x86_64, aarch64, i386, armhf or ppc64le (default: this machine's)")
+                  "x86_64, aarch64, i386, armhf, ppc64le, s390x or mips64el (default: this machine's)")
       ->type_name("ARCH");
   sub->add_option("--variant", o->variants,
                   "Put only this variant in (repeatable, or comma-separated)")

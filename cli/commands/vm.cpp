@@ -97,14 +97,14 @@ action add_vm_command(CLI::App& app) {
                 "cached)");
   sub->add_option("--debian-flavour", o->debian_flavour,
                   "Which Debian kernel: linux-image-FLAVOUR (default cloud-amd64, cloud-arm64, "
-                  "686-pae, armmp or powerpc64le by arch; e.g. amd64 for the generic one)")
+                  "686-pae, armmp, powerpc64le, s390x or 5kc-malta by arch; e.g. amd64 for the generic one)")
       ->type_name("FLAVOUR");
   sub->add_option("--debian-release", o->debian_release,
                   "With --debian: that release's kernel (e.g. bookworm-backports), fetched through "
                   "a private apt configuration in the cache from the system's Debian mirror")
       ->type_name("RELEASE");
   sub->add_option("--arch", a->arches,
-                  "x86_64, aarch64, i386, armhf or ppc64le (default: this machine's); once, or once "
+                  "x86_64, aarch64, i386, armhf, ppc64le, s390x or mips64el (default: this machine's); once, or once "
                   "per "
                   "--kernel")
       ->type_name("ARCH");
