@@ -1,6 +1,13 @@
 // abi_checks/setjmp/canaries/x86_64.S - every callee-saved register of
 // x86_64 (rbx rbp r12 r13 r14 r15; no xmm is callee-saved in the SysV
-// psABI) through a setjmp/longjmp pair.  See canaries.h.
+// psABI) through a setjmp/longjmp pair.  See canaries.h.  Also x32's
+// (canaries/x32.S), where sysabi_sj_current is a 4-byte pointer: stored
+// from edi, loaded into edi (which zero-extends into rdi).
+#ifdef __ILP32__
+#define SJ_CURRENT_REG %edi
+#else
+#define SJ_CURRENT_REG %rdi
+#endif
 #include "canaries.h"
 
 #define IN(i) (SJT_IN + 8 * (i))
@@ -18,7 +25,7 @@ sysabi_sj_canaries:
         push    %r14
         push    %r15
         sub     $8, %rsp                // 16-byte alignment at the calls below
-        mov     %rdi, sysabi_sj_current(%rip)   // every callee-saved register is about to hold a canary
+        mov     SJ_CURRENT_REG, sysabi_sj_current(%rip)   // every callee-saved register is about to hold a canary
         mov     IN(0)(%rdi), %rbx       // canaries in
         mov     IN(1)(%rdi), %rbp
         mov     IN(2)(%rdi), %r12
@@ -29,7 +36,7 @@ sysabi_sj_canaries:
         mov     SJT_SETJMP(%rdi), %rax
         mov     SJT_ENV(%rdi), %rdi
         call    *%rax                   // setjmp(env)
-        mov     sysabi_sj_current(%rip), %rdi
+        mov     sysabi_sj_current(%rip), SJ_CURRENT_REG
         test    %eax, %eax
         jnz     1f                      // the second return: after longjmp
         mov     JUNK(0)(%rdi), %rbx     // first return: clobber every one of them
