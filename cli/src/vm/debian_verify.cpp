@@ -126,7 +126,11 @@ std::optional<fs::path> verified_kernel(const fs::path& dir, const std::vector<s
   std::istringstream sums(tool_output(dir, {"dpkg-deb", "--info", deb.string(), "md5sums"}));
   for (std::string l; std::getline(sums, l);) {
     auto sep = l.find("  ");
-    if (sep == std::string::npos || !l.substr(sep + 2).starts_with("boot/vmlinuz-")) continue;
+    // The image: boot/vmlinuz-* (compressed, most arches) or boot/vmlinux-*
+    // (the plain ELF image ppc64el and mips64el ship).
+    if (sep == std::string::npos) continue;
+    const std::string file = l.substr(sep + 2);
+    if (!file.starts_with("boot/vmlinuz-") && !file.starts_with("boot/vmlinux-")) continue;
     const std::string want = l.substr(0, sep);
     const fs::path rel = l.substr(sep + 2);
     const fs::path vmlinuz = private_file(dir, rel);
@@ -135,7 +139,8 @@ std::optional<fs::path> verified_kernel(const fs::path& dir, const std::vector<s
                                 got, want));
     return vmlinuz;
   }
-  mismatch(dir, fmt::format("{}'s md5sums list no boot/vmlinuz-*", deb.filename().string()));
+  mismatch(dir, fmt::format("{}'s md5sums list no boot/vmlinuz-* or boot/vmlinux-*",
+                            deb.filename().string()));
 }
 
 }  // namespace sysabi::host::vm
