@@ -284,20 +284,25 @@ void offset_facts(harness::context& ctx, int fd) {
     ctx.check("lseek.offset_above_4g", read_marker(fd), "marker", scope::arch);
 #endif
 
-  // mmap at the marker's (page-aligned) offset: on i386 and arm mmap2, whose
-  // 6th argument counts 4096-byte units.
-  auto map = raw::mmap(nullptr, 4096, PROT_READ, MAP_SHARED, fd, marker_offset);
+  // mmap at the marker's offset, rounded down to the kernel's page (AT_PAGESZ:
+  // 64 KiB on Debian's ppc64el kernel): on i386 and arm mmap2, whose 6th
+  // argument counts 4096-byte units.  The marker is then `lead` bytes in.
+  i64 page_size = 4096;
+  if (unsigned long p = harness::getauxval(6 /* AT_PAGESZ */)) page_size = static_cast<i64>(p);
+  const i64 map_offset = marker_offset & ~(page_size - 1);
+  const usize lead = static_cast<usize>(marker_offset - map_offset);
+  auto map = raw::mmap(nullptr, lead + 4096, PROT_READ, MAP_SHARED, fd, map_offset);
   if (!map.ok()) {
     ctx.check("mmap.offset_above_4g", harness::errno_name(map.error()), "marker", scope::arch);
     return;
   }
-  const u8* page = static_cast<const u8*>(map.value());
+  const u8* page = static_cast<const u8*>(map.value()) + lead;
   bool zeros = true;
   for (usize i = 0; i < 4096; ++i) zeros = zeros && page[i] == 0;
   const char* got = harness::bytes_equal(page, marker, sizeof marker) ? "marker"
                     : zeros                                          ? "zeros"
                                                                      : "other bytes";
-  raw::munmap(map.value(), 4096);
+  raw::munmap(map.value(), lead + 4096);
   // qemu-user (7.2) for a 32-bit guest keeps only the low 32 bits of the
   // byte offset mmap2's page count makes: the page it maps is the file's
   // hole at the marker's offset mod 4 GiB.
