@@ -20,6 +20,7 @@
 //     mips64el.hpp: role::scratch, not checked).
 // Debian's mips64el is hard-float with 64-bit FP registers (FR=1).
 #include "frame.h"
+#include "mips64el_save_area.h"
 
 #define MISC(i) CC_MISC_OFF(i)
 #define SLOT(r) ((r) * 8)           /* from the in[]/out[] base register */
@@ -33,26 +34,7 @@
 sysabi_cc_trap:
         // Keep what the n64 ABI says a callee must preserve: ra, gp, s0-s7,
         // fp and f24-f31.
-        daddiu  $sp, $sp, -160      // our save area (16-aligned)
-        sd      $31, 0($sp)         // ra
-        sd      $28, 8($sp)         // gp
-        sd      $16, 16($sp)        // s0
-        sd      $17, 24($sp)        // s1
-        sd      $18, 32($sp)        // s2
-        sd      $19, 40($sp)        // s3
-        sd      $20, 48($sp)        // s4
-        sd      $21, 56($sp)        // s5
-        sd      $22, 64($sp)        // s6
-        sd      $23, 72($sp)        // s7
-        sd      $30, 80($sp)        // fp
-        sdc1    $f24, 88($sp)       // f24-f31: callee-saved FP registers
-        sdc1    $f25, 96($sp)
-        sdc1    $f26, 104($sp)
-        sdc1    $f27, 112($sp)
-        sdc1    $f28, 120($sp)
-        sdc1    $f29, 128($sp)
-        sdc1    $f30, 136($sp)
-        sdc1    $f31, 144($sp)
+        MIPS64_SAVE_CALLEE_SAVED            // ra, gp, s0-s7, fp, f24-f31 (mips64el_save_area.h)
         sd      $sp, MISC(CC_M_SAVED_SP)($4)    // the caller's sp, for the way back
 
         // fcsr: keep the caller's, install a distinctive one (round toward
@@ -217,26 +199,7 @@ sysabi_cc_trap:
 
         ld      $sp, MISC(CC_M_SAVED_SP)($4)    // the caller's stack back
         ld      $2, CC_OUT + SLOT(2)($4)        // return v0 as the trap left it
-        ld      $31, 0($sp)         // restore what the ABI says we keep
-        ld      $28, 8($sp)
-        ld      $16, 16($sp)
-        ld      $17, 24($sp)
-        ld      $18, 32($sp)
-        ld      $19, 40($sp)
-        ld      $20, 48($sp)
-        ld      $21, 56($sp)
-        ld      $22, 64($sp)
-        ld      $23, 72($sp)
-        ld      $30, 80($sp)
-        ldc1    $f24, 88($sp)
-        ldc1    $f25, 96($sp)
-        ldc1    $f26, 104($sp)
-        ldc1    $f27, 112($sp)
-        ldc1    $f28, 120($sp)
-        ldc1    $f29, 128($sp)
-        ldc1    $f30, 136($sp)
-        ldc1    $f31, 144($sp)
-        daddiu  $sp, $sp, 160       // drop our save area
+        MIPS64_RESTORE_CALLEE_SAVED         // the caller's registers back
         jr      $31                 // return (the assembler fills the delay slot)
         .set    at
         .size   sysabi_cc_trap, . - sysabi_cc_trap

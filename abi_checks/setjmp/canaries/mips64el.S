@@ -7,32 +7,14 @@
 // gcc's prologues derive it from t9, and stores the canary gp from a temporary first.  Calls go
 // through $25 (t9), as n64 callees expect.
 #include "canaries.h"
+#include "../../calling_convention/mips64el_save_area.h"
 
         .text
         .globl  sysabi_sj_canaries
         .type   sysabi_sj_canaries, @function
         .p2align 3
 sysabi_sj_canaries:
-        daddiu  $sp, $sp, -160          // our caller's registers: ours to give back
-        sd      $31, 0($sp)             // ra
-        sd      $28, 8($sp)             // gp
-        sd      $16, 16($sp)            // s0
-        sd      $17, 24($sp)            // s1
-        sd      $18, 32($sp)            // s2
-        sd      $19, 40($sp)            // s3
-        sd      $20, 48($sp)            // s4
-        sd      $21, 56($sp)            // s5
-        sd      $22, 64($sp)            // s6
-        sd      $23, 72($sp)            // s7
-        sd      $30, 80($sp)            // fp
-        sdc1    $f24, 88($sp)           // f24
-        sdc1    $f25, 96($sp)           // f25
-        sdc1    $f26, 104($sp)          // f26
-        sdc1    $f27, 112($sp)          // f27
-        sdc1    $f28, 120($sp)          // f28
-        sdc1    $f29, 128($sp)          // f29
-        sdc1    $f30, 136($sp)          // f30
-        sdc1    $f31, 144($sp)          // f31
+        MIPS64_SAVE_CALLEE_SAVED            // ra, gp, s0-s7, fp, f24-f31 (mips64el_save_area.h)
         lui     $28, %hi(%neg(%gp_rel(sysabi_sj_canaries)))        // gp = ours, from t9,
         daddu   $28, $28, $25                                       //   to reach the record
         daddiu  $28, $28, %lo(%neg(%gp_rel(sysabi_sj_canaries)))
@@ -112,26 +94,7 @@ sysabi_sj_canaries:
         sdc1    $f30, SJT_FOUT+48($12)
         sdc1    $f31, SJT_FOUT+56($12)
         sd      $sp, SJT_SP_AFTER($12)
-        ld      $31, 0($sp)             // the caller's registers back
-        ld      $28, 8($sp)
-        ld      $16, 16($sp)
-        ld      $17, 24($sp)
-        ld      $18, 32($sp)
-        ld      $19, 40($sp)
-        ld      $20, 48($sp)
-        ld      $21, 56($sp)
-        ld      $22, 64($sp)
-        ld      $23, 72($sp)
-        ld      $30, 80($sp)
-        ldc1    $f24, 88($sp)
-        ldc1    $f25, 96($sp)
-        ldc1    $f26, 104($sp)
-        ldc1    $f27, 112($sp)
-        ldc1    $f28, 120($sp)
-        ldc1    $f29, 128($sp)
-        ldc1    $f30, 136($sp)
-        ldc1    $f31, 144($sp)
-        daddiu  $sp, $sp, 160
+        MIPS64_RESTORE_CALLEE_SAVED         // the caller's registers back
         jr      $31
         .size   sysabi_sj_canaries, .-sysabi_sj_canaries
 
