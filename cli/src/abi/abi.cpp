@@ -1,6 +1,7 @@
 // cli/src/abi/abi.cpp - `sysabi abi`: the convention table as text, JSON or
 // Markdown, and --check, which holds it to the raw layer as compiled.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <sys/utsname.h>
 
 #include <cstdio>
@@ -16,12 +17,6 @@ namespace sysabi::host {
 
 namespace {
 
-std::string join(const std::vector<std::string_view>& v, const char* sep = " ") {
-  std::string s;
-  for (auto x : v) s += fmt::format("{}{}", s.empty() ? "" : sep, x);
-  return s;
-}
-
 std::string clobber_text(const syscall_convention& c) {
   if (c.clobbered.empty()) return fmt::format("none besides {}, which carries the result", c.result);
   std::string s;
@@ -31,8 +26,8 @@ std::string clobber_text(const syscall_convention& c) {
 
 std::string function_call_text(const syscall_convention& c) {
   std::string args = c.calls.arguments.empty() ? std::string(c.calls.stack_arguments)
-                                               : join(c.calls.arguments);
-  return fmt::format("arguments {}; callee-saved {}", args, join(c.calls.callee_saved));
+                                               : fmt::format("{}", fmt::join(c.calls.arguments, " "));
+  return fmt::format("arguments {}; callee-saved {}", args, fmt::join(c.calls.callee_saved, " "));
 }
 
 // Text wrapped at `width` columns, continuation lines indented by `indent`.
@@ -74,7 +69,7 @@ std::vector<std::pair<std::string, std::string>> rows(const syscall_convention& 
   return {
       {"trap instruction", std::string(c.trap)},
       {"number", std::string(c.number)},
-      {"arguments", join(c.arguments)},
+      {"arguments", fmt::format("{}", fmt::join(c.arguments, " "))},
       {"return", std::string(c.result)},
       {"errors", errors_text(c)},
       {"clobbered", clobber_text(c)},
@@ -94,7 +89,7 @@ std::string render_abi_text(const std::vector<const syscall_convention*>& arches
     for (const auto& [k, v] : rows(*c)) out += fmt::format("  {:<17} {}\n", k, wrap(v, 20, 20));
     out += "  notes\n";
     for (auto n : c->notes) out += fmt::format("    - {}\n", wrap(n, 6, 6));
-    out += fmt::format("  sources           {}\n", wrap(join(c->sources, "; "), 20, 20));
+    out += fmt::format("  sources           {}\n", wrap(fmt::format("{}", fmt::join(c->sources, "; ")), 20, 20));
   }
   return out;
 }
@@ -145,7 +140,7 @@ std::string render_abi_markdown(const syscall_convention& c) {
   }
   out += "\n";
   for (auto n : c.notes) out += fmt::format("- {}\n", n);
-  out += fmt::format("\nSources: {}.\n", join(c.sources, "; "));
+  out += fmt::format("\nSources: {}.\n", fmt::join(c.sources, "; "));
   return out;
 }
 
@@ -242,7 +237,7 @@ int cmd_abi(const abi_options& o) {
         std::printf("%-8s agrees: number in %s, arguments in %s (sysabi_check_args0..%d, %s -Os, "
                     "read by %s)\n",
                     std::string(c->arch).c_str(), std::string(c->number).c_str(),
-                    join(c->arguments).c_str(), c->max_arguments, t->compiler.c_str(),
+                    fmt::format("{}", fmt::join(c->arguments, " ")).c_str(), c->max_arguments, t->compiler.c_str(),
                     decoder.c_str());
       } else {
         failed = true;

@@ -6,6 +6,7 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -34,12 +35,6 @@ namespace sysabi::host {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
-  std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : sep) + x;
-  return s;
-}
 
 }  // namespace
 
@@ -280,7 +275,7 @@ std::vector<std::string> selected_rows(const std::vector<syscall_table>& tables,
     for (const auto& n : names) {
       if (!every.count(n))
         throw usage_error(fmt::format("unknown syscall '{}' (known: {})", n,
-                                      join(std::vector<std::string>(every.begin(), every.end()))));
+                                      fmt::join(every, ", ")));
       rows.push_back(n);
     }
   }

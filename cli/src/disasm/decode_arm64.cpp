@@ -30,8 +30,6 @@ void arm64_operands(const arm64_insn& d, instruction& out) {
   }
 }
 
-enum class transfer { none, without_target, with_target };
-
 // Traps, calls, jumps, branches, returns and stops.
 transfer arm64_control(const arm64_insn& d, instruction& out) {
   using f = instruction::flow;

@@ -33,8 +33,6 @@ void mips_operands(const mips_insn& d, instruction& out) {
   }
 }
 
-enum class transfer { none, without_target, with_target };
-
 transfer mips_control(const mips_insn& d, instruction& out) {
   using f = instruction::flow;
   switch (d.in.id) {

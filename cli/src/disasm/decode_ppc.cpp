@@ -51,8 +51,6 @@ void ppc_operands(const ppc_insn& d, instruction& out) {
   }
 }
 
-enum class transfer { none, without_target, with_target };
-
 // Traps, calls, jumps, branches, returns and stops.  A conditional branch
 // (bc != 0: bns, beq, bdnz, ...) is a branch, with its target when it has one.
 transfer ppc_control(const ppc_insn& d, instruction& out) {

@@ -16,6 +16,12 @@ inline effect eff(effect::kind k, std::string dst, std::string src = "", std::in
   return effect{k, std::move(dst), std::move(src), value, constant};
 }
 
+// What a decoder's control-flow step found: no transfer of control, one
+// whose target is not a constant (a trap, a return, a jump through a
+// register), or one with an immediate target (decoders that read the
+// target from the last immediate operand).
+enum class transfer { none, without_target, with_target };
+
 // One Capstone instruction (with its details) into `out`: operands, the
 // registers it reads, its effects and its control flow.
 void x86_decode(csh cs, const cs_insn& in, const syscall_convention& conv, instruction& out);  // decode_x86.cpp

@@ -11,6 +11,7 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <gelf.h>
 #include <libelf.h>
 #include <unistd.h>
@@ -53,12 +54,6 @@ struct elf_file {
     if (fd >= 0) ::close(fd);
   }
 };
-
-std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
-  std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : sep) + x;
-  return s;
-}
 
 }  // namespace
 
@@ -191,14 +186,14 @@ layout_selection select_layouts(const std::vector<layout_set>& all, const layout
   layout_selection sel;
   sel.structure = q.structure;
   if (std::find(structs.begin(), structs.end(), q.structure) == structs.end())
-    throw usage_error(fmt::format("unknown struct '{}' (known: {})", q.structure, join(structs)));
+    throw usage_error(fmt::format("unknown struct '{}' (known: {})", q.structure, fmt::join(structs, ", ")));
   sel.arches = q.arches.empty() ? std::vector<std::string>{host_arch} : q.arches;
   for (const auto& a : sel.arches)
     if (std::find(arches.begin(), arches.end(), a) == arches.end())
-      throw usage_error(fmt::format("unknown arch '{}' (known: {})", a, join(arches)));
+      throw usage_error(fmt::format("unknown arch '{}' (known: {})", a, fmt::join(arches, ", ")));
   for (const auto& src : q.sources)
     if (std::find(sources.begin(), sources.end(), src) == sources.end())
-      throw usage_error(fmt::format("unknown source '{}' (known: {})", src, join(sources)));
+      throw usage_error(fmt::format("unknown source '{}' (known: {})", src, fmt::join(sources, ", ")));
 
   for (const auto& a : sel.arches) {
     // In the order asked for, or struct_layout's order (glibc and its
@@ -219,7 +214,7 @@ layout_selection select_layouts(const std::vector<layout_set>& all, const layout
           }
     }
     if (!any)
-      throw usage_error(fmt::format("no source of {} is known for {}", join(q.sources), a));
+      throw usage_error(fmt::format("no source of {} is known for {}", fmt::join(q.sources, ", "), a));
   }
   return sel;
 }

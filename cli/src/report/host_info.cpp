@@ -13,7 +13,7 @@ namespace sysabi::host {
 
 namespace {
 
-struct feature {
+struct cpu_feature {
   const char* name;        // as the report names it
   const char* flags[2];    // any of these /proc/cpuinfo flags
 };
@@ -21,14 +21,14 @@ struct feature {
 // x86: protection keys (pku: the CPU has them; ospke: the kernel enabled
 // them) decide whether PROT_WRITE-only/PROT_EXEC-only pages are readable;
 // nx decides PROT_EXEC faults; the rest change what the memory probes can see.
-constexpr feature x86_features[] = {
+constexpr cpu_feature x86_features[] = {
     {"pku", {"pku", nullptr}},       {"ospke", {"ospke", nullptr}},
     {"nx", {"nx", nullptr}},         {"smap", {"smap", nullptr}},
     {"smep", {"smep", nullptr}},     {"umip", {"umip", nullptr}},
     {"la57", {"la57", nullptr}},     {"shstk", {"shstk", "user_shstk"}},
     {"ibt", {"ibt", nullptr}},       {"avx512f", {"avx512f", nullptr}},
 };
-constexpr feature arm64_features[] = {
+constexpr cpu_feature arm64_features[] = {
     {"bti", {"bti", nullptr}},   {"mte", {"mte", nullptr}}, {"paca", {"paca", nullptr}},
     {"pacg", {"pacg", nullptr}}, {"sve", {"sve", nullptr}},
 };
@@ -70,7 +70,7 @@ std::set<std::string> flag_set(std::string_view cpuinfo, std::string_view key) {
 }
 
 template <std::size_t N>
-std::vector<std::pair<std::string, bool>> pick(const feature (&table)[N],
+std::vector<std::pair<std::string, bool>> pick(const cpu_feature (&table)[N],
                                                const std::set<std::string>& flags) {
   std::vector<std::pair<std::string, bool>> out;
   for (const auto& f : table) {

@@ -167,7 +167,8 @@ report assemble_report(host_info host, std::vector<variant_record> variants,
 
 namespace {
 
-std::string show(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+// A value as JSON text, on one line; bytes that are not UTF-8 replaced.
+std::string json_text(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 }  // namespace
 
@@ -175,8 +176,8 @@ std::string render_failures(const report& r) {
   std::string out;
   for (const auto& f : r.facts) {
     if (f.status != fact_status::fail) continue;
-    out += fmt::format("FAIL {} [{}]: got {}, expected {}", f.id, f.variant, show(f.value),
-                       show(f.expect));
+    out += fmt::format("FAIL {} [{}]: got {}, expected {}", f.id, f.variant, json_text(f.value),
+                       json_text(f.expect));
     if (f.reason) out += fmt::format(" ({})", *f.reason);
     out += '\n';
   }

@@ -18,8 +18,6 @@ namespace {
 
 constexpr unsigned list_timeout_ms = 30000;
 
-std::string join(const std::vector<std::string>& v) { return fmt::format("{}", fmt::join(v, ", ")); }
-
 planned plan_one(const manifest& m, const variant_entry& v) {
   planned p;
   p.entry = &v;
@@ -103,9 +101,9 @@ void assign_probes(std::vector<planned>& plan, const std::vector<std::string>& p
       p.record.status = variant_status::skipped;
       p.record.runner.clear();
       p.record.reason = fmt::format(
-          "none of the requested probes is built for this variant ({})", join(missing));
+          "none of the requested probes is built for this variant ({})", fmt::join(missing, ", "));
     } else if (!missing.empty()) {
-      p.record.reason = fmt::format("probes not built for this variant: {}", join(missing));
+      p.record.reason = fmt::format("probes not built for this variant: {}", fmt::join(missing, ", "));
     }
   }
 }
