@@ -197,6 +197,18 @@ fs::path debian_kernel(const vm_arch& arch, const std::string& flavour,
     // they were for amd64).
     apt.qualifier = ":" + std::string(arch.debian_arch);
   }
+  // apt-cache parses every package list of every architecture when it has
+  // no binary cache (Debian's container images turn it off:
+  // Dir::Cache::pkgcache ""), about 4 s a call here with eight
+  // architectures, and a boot makes three calls.  One kept in the private
+  // cache makes a call 0.03 s; apt rebuilds it when the lists change and
+  // writes it atomically, so parallel runs share it.
+  apt.options.insert(apt.options.end(),
+                     {"-o", "Dir::Cache::pkgcache=" +
+                                (cache / (release.empty() ? std::string("apt-pkgcache.bin")
+                                                          : fmt::format("apt-{}-{}/pkgcache.bin",
+                                                                        release, arch.debian_arch)))
+                                    .string()});
   const std::string image = current_image(flavour, apt);
   const fs::path dir = cache / image;
   // Booted only once checked against Debian's metadata (debian_verify.cpp).
