@@ -178,7 +178,11 @@ void context::fact(const char* id, value got, value want, status st, const char*
       }
     }
   }
-  if (st == status::fail && environment_cause()) {
+  // Nor is what a probe observes once the environment stopped its work (a
+  // child never started, a file never written): a failure or an observation
+  // is then a skip naming the cause, so neither reaches the identity checks
+  // as a value of the ABI.
+  if ((st == status::fail || st == status::info) && environment_cause()) {
     st = status::skip;
     reason = environment_cause();
     got = value::none();

@@ -72,10 +72,11 @@ void flag_failures_in(unsigned* shared_flag);
 // it then sees is not an observation of the ABI.  environment_problem()
 // records the cause (the harness calls it when a fork fails; so does any
 // probe that meets such an error); from then on every fact of this process
-// that would fail is a skip whose reason names the cause.  A failing fact
-// whose value is one of the errno names EMFILE, ENFILE, ENOSPC or EDQUOT
-// records the cause itself (not ENOMEM: mmap answers it as part of its ABI).  sysabi-probe clears it before each
-// probe (each probe's child starts clean).
+// that would fail, and every observation (status info), is a skip whose
+// reason names the cause.  A failing fact whose value is one of the errno
+// names EMFILE, ENFILE, ENOSPC or EDQUOT records the cause itself (not
+// ENOMEM: mmap answers it as part of its ABI).  sysabi-probe clears it
+// before each probe (each probe's child starts clean).
 bool is_environment_errno(int err);
 void environment_problem(const char* what, int err);
 // The recorded cause ("the environment: clone (fork) failed with EAGAIN
