@@ -28,6 +28,12 @@ entry = os.path.dirname(os.path.dirname(os.path.dirname(vmlinuz)))
 image = os.path.basename(entry)
 os.makedirs(cache, mode=0o700, exist_ok=True)
 os.chmod(cache, 0o700)
+# apt's binary package cache, which sysabi keeps beside the kernels, is
+# linked in, not rebuilt (about 4 s and 170 MB a cache here).
+pkgcache = os.path.join(os.path.dirname(entry), "apt-pkgcache.bin")
+if os.path.exists(pkgcache):
+    os.link(pkgcache, os.path.join(cache, "apt-pkgcache.bin"))
+
 if case == "lock-link":
     os.symlink(os.path.join(os.path.dirname(os.path.abspath(cache)), "victim"),
                os.path.join(cache, image + ".lock"))
