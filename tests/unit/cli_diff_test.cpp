@@ -472,6 +472,21 @@ TEST(ReadReport, RefusesFactsOfTheWrongShape) {
             "r.json: variants[0].status \"maybe\" is not ran, skipped or failed");
 }
 
+// The diff pairs facts by (id, variant) and variants by name: a report that
+// names one twice (found by fuzz/diff_fuzz.cpp: such a report diffed
+// incompatible with itself) is refused.
+TEST(ReadReport, RefusesARepeatedFactOrVariant) {
+  const std::string fact = R"({"id":"a","variant":"v","status":"pass"})";
+  EXPECT_EQ(refusal(with_facts("[" + fact + "," + fact + "]")),
+            "r.json: facts[1] repeats the fact a of variant v");
+  EXPECT_EQ(refusal(with_facts("[]", R"([{"name":"v","status":"ran","runner":"native"},)"
+                                     R"({"name":"v","status":"ran","runner":"qemu-x86_64"}])")),
+            "r.json: variants[1] repeats the variant v");
+  EXPECT_EQ(refusal(with_facts(R"([{"id":"a","variant":"v","status":"pass"},)"
+                               R"({"id":"a","variant":"w","status":"pass"}])")),
+            "(read)");
+}
+
 TEST(ReadReport, RefusesMissingFilesAndDirectories) {
   auto dir = std::filesystem::temp_directory_path();
   try {

@@ -10,6 +10,9 @@
 #include <fstream>
 #include <optional>
 #include <sstream>
+#include <set>
+#include <string>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -309,10 +312,25 @@ report parse_report(const std::string& text, const std::string& name) {
   ordered_json j = parse_document(text, name);
   check_top_level(j, name);
   report r;
+  // A fact is known by its id and variant, a variant by its name: the diff
+  // pairs them up by these keys, so a report naming one twice is refused.
+  std::set<std::pair<std::string, std::string>> fact_keys;
   std::size_t i = 0;
-  for (const auto& f : j["facts"]) r.facts.push_back(read_fact(f, i++, name));
+  for (const auto& f : j["facts"]) {
+    r.facts.push_back(read_fact(f, i, name));
+    if (!fact_keys.emplace(r.facts.back().id, r.facts.back().variant).second)
+      bad(name, fmt::format("facts[{}] repeats the fact {} of variant {}", i, r.facts.back().id,
+                            r.facts.back().variant));
+    ++i;
+  }
+  std::set<std::string> variant_names;
   i = 0;
-  for (const auto& v : j["variants"]) r.variants.push_back(read_variant(v, i++, name));
+  for (const auto& v : j["variants"]) {
+    r.variants.push_back(read_variant(v, i, name));
+    if (!variant_names.insert(r.variants.back().name).second)
+      bad(name, fmt::format("variants[{}] repeats the variant {}", i, r.variants.back().name));
+    ++i;
+  }
   r.host = read_host(j["host"], name);
   r.sysabi_version = optional_string(j, "sysabi_version", name, "report").value_or("");
   count(r);
