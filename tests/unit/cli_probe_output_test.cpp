@@ -152,6 +152,21 @@ TEST(ProbeOutput, MalformedFactsAreProblems) {
   EXPECT_NE(out.problems[4].find("after the trailer"), std::string::npos);
 }
 
+TEST(ProbeOutput, ARepeatedFactIsDroppedAndReportedOncePerId) {
+  std::string text = good;
+  const std::string repeat =
+      R"({"id":"errno.read.bad_fd","value":"EPERM","expect":"EBADF","status":"fail"})"
+      "\n";
+  text.insert(text.find(R"({"id":"errno.pku")"), repeat + repeat);
+  probe_output out = parse_probe_output(text, "x86_64-musl-static");
+  ASSERT_EQ(out.facts.size(), 4u);
+  EXPECT_EQ(out.facts[0].value, "EBADF");  // the first one stays
+  ASSERT_EQ(out.problems.size(), 1u);
+  EXPECT_EQ(out.problems[0], "line 3 repeats the fact errno.read.bad_fd of line 2 (repeats are dropped)");
+  fact done = judge_run("x86_64-musl-static", out, exited(0), 20000, 1);
+  EXPECT_EQ(done.value, "bad output");
+}
+
 TEST(ProbeOutput, HeaderMustNameTheVariantThatWasRun) {
   probe_output out = parse_probe_output(good, "x86_64-glibc-static");
   ASSERT_EQ(out.problems.size(), 1u);

@@ -84,6 +84,17 @@ void probe_output_parser::line(std::string_view text) {
     if (!sc) return bad("unknown scope");
     f.scope = *sc;
   }
+  // A fact is known by its id within a variant (the report, the identity
+  // checks and the diff pair facts by it): a repeat is a probe's bug, kept
+  // out of the report and reported once per id.
+  auto [first, fresh] = first_line_.try_emplace(f.id, lineno_);
+  if (!fresh) {
+    if (first->second != 0)
+      problem(fmt::format("line {} repeats the fact {} of line {} (repeats are dropped)", lineno_,
+                          f.id, first->second));
+    first->second = 0;
+    return;
+  }
   if (f.id.ends_with(".outcome")) ++out_.outcomes;
   out_.facts.push_back(std::move(f));
 }

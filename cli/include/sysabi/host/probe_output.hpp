@@ -13,6 +13,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "sysabi/host/fact.hpp"
@@ -51,6 +52,8 @@ class probe_output_parser {
   std::string variant_;
   std::size_t lineno_ = 0;
   bool finished_ = false;
+  // Each fact id seen: the line it came on, or 0 once a repeat was reported.
+  std::unordered_map<std::string, std::size_t> first_line_;
   probe_output out_;
 };
 
