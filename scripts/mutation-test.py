@@ -181,8 +181,8 @@ CATALOGUE = [
       "calling_convention"),
     # --- common code, tested on x86_64 --------------------------------------------
     m("common.errno-range-short", "x86_64", "result/errno decoding", RAW + "result.hpp",
-      '''static_cast<unsigned long>(-max_errno - 1)''',
-      '''static_cast<unsigned long>(-max_errno)''',
+      '''static_cast<ureg>(-max_errno - 1)''',
+      '''static_cast<ureg>(-max_errno)''',
       "-4095 is taken for a successful result",
       "errno"),
     m("common.errno-sign", "x86_64", "result/errno decoding", RAW + "result.hpp",
