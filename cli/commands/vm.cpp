@@ -95,6 +95,9 @@ action add_vm_command(CLI::App& app) {
   sub->add_flag("--debian", o->debian,
                 "Boot Debian 12's current kernel for the arch (fetched with apt-get download, "
                 "cached)");
+  sub->add_flag("--print-kernel", o->print_kernel,
+                "With --debian: fetch (or find in the cache) and verify the kernel, print its "
+                "path, boot nothing");
   sub->add_option("--debian-flavour", o->debian_flavour,
                   "Which Debian kernel: linux-image-FLAVOUR (default cloud-amd64, cloud-arm64, "
                   "686-pae, armmp, powerpc64le, s390x or 5kc-malta by arch; e.g. amd64 for the generic one)")

@@ -72,6 +72,9 @@ void validate_options(const vm_options& o) {
     throw usage_error("--append needs kernel parameters (it was empty)");
   if (o.append && o.append->find_first_of("\n\r") != std::string::npos)
     throw usage_error("--append is one line of kernel parameters");
+  if (o.print_kernel && !o.debian) throw usage_error("--print-kernel goes with --debian");
+  if (o.print_kernel && (!o.json_path.empty() || !o.ktap_path.empty() || !o.console_path.empty()))
+    throw usage_error("--print-kernel boots nothing: it writes no --json, --ktap or --console");
 }
 
 namespace {
@@ -113,6 +116,13 @@ namespace fs = std::filesystem;
 int cmd_vm(const vm_options& o) {
   vm::validate_options(o);
   const vm::vm_arch& arch = vm::chosen_arch(o);
+  if (o.print_kernel) {
+    // The kernel a boot would use, fetched and checked as for a boot; for
+    // scripts that fetch ahead (tests/lit/ktap/lit.local.cfg) or want the
+    // image for a qemu of their own.
+    fmt::print("{}\n", vm::find_kernel(o, arch, find_libexec_dir()).string());
+    return 0;
+  }
   const vm::boot_config machine = vm::boot_config_for(arch, o);
   const fs::path qemu = vm::qemu_for(arch);
   const fs::path libexec = find_libexec_dir();

@@ -27,6 +27,7 @@ struct vm_options {
   std::string cpu;             // qemu's -cpu ("" = the arch's default)
   unsigned smp = 1;            // virtual CPUs
   unsigned memory_mb = 1024;   // guest RAM
+  bool print_kernel = false;   // with --debian: fetch and verify the kernel, print its path, boot nothing
 };
 int cmd_vm(const vm_options& o);
 
