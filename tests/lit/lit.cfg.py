@@ -18,6 +18,8 @@
 #   qemu-<arch>          that arch runs under qemu-user
 #   cc-<arch>            Debian's (cross) C++ compiler for the arch is installed
 #   strace, root, pku, sysabi-cli
+#   private-mounts       `unshare -m` works: a mount namespace of its own, private
+#                        (not where / is no mount point, as in a plain chroot)
 import json
 import os
 import platform
@@ -142,6 +144,12 @@ for program in ("qemu-system-x86_64", "qemu-system-aarch64", "qemu-system-ppc64"
 # --- reliability ---------------------------------------------------------------
 if shutil.which("setpriv"):
     config.available_features.add("setpriv")
+if shutil.which("unshare"):
+    try:
+        if subprocess.run(["unshare", "-m", "true"], capture_output=True, timeout=10).returncode == 0:
+            config.available_features.add("private-mounts")
+    except (OSError, subprocess.TimeoutExpired):
+        pass
 
 # --- ABI assembly (tests/lit/asm/) ----------------------------------------------
 # abi-<arch>            the build made <arch>'s syscall table and raw stubs
